@@ -1,0 +1,45 @@
+package dev.sipbridge.core.sip;
+
+import java.util.Optional;
+
+/**
+ * A party's number as found in a SIP header: E.164 when it could be read as such, else the raw
+ * user part; {@code anonymous} when the caller withheld it.
+ */
+public record PhoneNumber(String raw, Optional<String> e164, boolean anonymous) {
+  public static final PhoneNumber UNKNOWN = new PhoneNumber("", Optional.empty(), true);
+
+  public PhoneNumber {
+    raw = raw == null ? "" : raw;
+    e164 = e164 == null ? Optional.empty() : e164;
+  }
+
+  /** The number for display and for Twilio: E.164 if known, else the raw text. */
+  public String value() {
+    return e164.orElse(raw);
+  }
+
+  /** For logs: {@code +1555***4567}; short or odd values are hidden entirely. */
+  public String masked() {
+    if (anonymous) {
+      return "anonymous";
+    }
+    return mask(value());
+  }
+
+  /** Masks any phone-number-like text: keeps the first five and last four characters. */
+  public static String mask(String number) {
+    if (number == null || number.isEmpty()) {
+      return "";
+    }
+    if (number.length() <= 9) {
+      return "***";
+    }
+    return number.substring(0, 5) + "***" + number.substring(number.length() - 4);
+  }
+
+  @Override
+  public String toString() {
+    return masked();
+  }
+}
