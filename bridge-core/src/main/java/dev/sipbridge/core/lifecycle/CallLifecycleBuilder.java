@@ -1,0 +1,95 @@
+package dev.sipbridge.core.lifecycle;
+
+import dev.sipbridge.core.call.CallRegistry;
+import dev.sipbridge.core.port.CallControl;
+import dev.sipbridge.core.port.CallObserver;
+import dev.sipbridge.core.port.RealtimeChannel;
+import dev.sipbridge.core.port.TranscriptSink;
+import dev.sipbridge.core.tool.Tool;
+import dev.sipbridge.core.tool.ToolRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Assembles a {@link CallLifecycle} from its ports; settings, ports and threads are required. */
+public final class CallLifecycleBuilder {
+  private LifecycleSettings settings;
+  private CallControl control;
+  private RealtimeChannel channel;
+  private final List<TranscriptSink> sinks = new ArrayList<>();
+  private final List<Tool> tools = new ArrayList<>();
+  private CallObserver observer = CallObserver.NONE;
+  private Clock clock = Clock.systemUTC();
+  private ScheduledExecutorService scheduler;
+  private ExecutorService workers;
+  private int maxConcurrentCalls = 500;
+
+  CallLifecycleBuilder() {}
+
+  public CallLifecycleBuilder settings(LifecycleSettings settings) {
+    this.settings = settings;
+    return this;
+  }
+
+  public CallLifecycleBuilder callControl(CallControl control) {
+    this.control = control;
+    return this;
+  }
+
+  public CallLifecycleBuilder realtimeChannel(RealtimeChannel channel) {
+    this.channel = channel;
+    return this;
+  }
+
+  /** Adds sinks; every line goes to all of them. */
+  public CallLifecycleBuilder sinks(java.util.Collection<? extends TranscriptSink> more) {
+    sinks.addAll(more);
+    return this;
+  }
+
+  /** Adds tools the agent may call. */
+  public CallLifecycleBuilder tools(java.util.Collection<Tool> more) {
+    tools.addAll(more);
+    return this;
+  }
+
+  public CallLifecycleBuilder observer(CallObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
+    return this;
+  }
+
+  public CallLifecycleBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * @param scheduler timers; its tasks never block
+   * @param workers blocking work (REST calls, tools, sinks); owned by the caller
+   */
+  public CallLifecycleBuilder threads(ScheduledExecutorService scheduler, ExecutorService workers) {
+    this.scheduler = scheduler;
+    this.workers = workers;
+    return this;
+  }
+
+  public CallLifecycleBuilder maxConcurrentCalls(int max) {
+    this.maxConcurrentCalls = max;
+    return this;
+  }
+
+  public CallLifecycle build() {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(control, "callControl");
+    Objects.requireNonNull(channel, "realtimeChannel");
+    Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(workers, "workers");
+    CallServices services = new CallServices(settings, control, channel,
+        new SinkFanOut(sinks, workers), new ToolRegistry(tools), observer, clock, scheduler,
+        workers);
+    return new CallLifecycle(services, new CallRegistry(maxConcurrentCalls));
+  }
+}

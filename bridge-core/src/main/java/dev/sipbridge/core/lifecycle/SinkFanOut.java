@@ -1,0 +1,124 @@
+package dev.sipbridge.core.lifecycle;
+
+import dev.sipbridge.core.call.IncomingCall;
+import dev.sipbridge.core.port.TranscriptSink;
+import dev.sipbridge.core.transcript.CallTranscript;
+import dev.sipbridge.core.transcript.TranscriptLine;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Hands everything to any number of sinks. Each sink gets its own ordered lane on a shared
+ * executor, so a slow or failing sink never delays another sink or the call, and a sink still
+ * sees one call's lines in order.
+ */
+public final class SinkFanOut implements TranscriptSink {
+  private static final System.Logger LOG = System.getLogger(SinkFanOut.class.getName());
+
+  private final List<Lane> lanes = new ArrayList<>();
+
+  public SinkFanOut(List<TranscriptSink> sinks, Executor executor) {
+    for (TranscriptSink sink : sinks) {
+      lanes.add(new Lane(sink, executor));
+    }
+  }
+
+  @Override
+  public void callStarted(IncomingCall call) {
+    lanes.forEach(l -> l.submit(s -> s.callStarted(call)));
+  }
+
+  @Override
+  public void publish(TranscriptLine line) {
+    lanes.forEach(l -> l.submit(s -> s.publish(line)));
+  }
+
+  @Override
+  public void callEnded(CallTranscript transcript) {
+    lanes.forEach(l -> l.submit(s -> s.callEnded(transcript)));
+  }
+
+  /** Waits for every lane to drain, then flushes every sink within what is left of the deadline. */
+  @Override
+  public boolean flush(Duration deadline) {
+    Instant end = Instant.now().plus(deadline);
+    boolean all = true;
+    for (Lane lane : lanes) {
+      all &= lane.awaitIdle(end);
+    }
+    for (Lane lane : lanes) {
+      Duration left = Duration.between(Instant.now(), end);
+      try {
+        all &= lane.sink.flush(left.isNegative() ? Duration.ZERO : left);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "sink {0} failed to flush: {1}", name(lane.sink), e.toString());
+        all = false;
+      }
+    }
+    return all;
+  }
+
+  private static String name(TranscriptSink sink) {
+    return sink.getClass().getSimpleName();
+  }
+
+  /** One sink's serial queue: at most one task of a lane runs at a time, in submission order. */
+  private static final class Lane {
+    private final TranscriptSink sink;
+    private final Executor executor;
+    private final ConcurrentLinkedQueue<Consumer<TranscriptSink>> tasks =
+        new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    Lane(TranscriptSink sink, Executor executor) {
+      this.sink = sink;
+      this.executor = executor;
+    }
+
+    void submit(Consumer<TranscriptSink> task) {
+      tasks.add(task);
+      if (scheduled.compareAndSet(false, true)) {
+        executor.execute(this::drain);
+      }
+    }
+
+    private void drain() {
+      Consumer<TranscriptSink> task;
+      while ((task = tasks.poll()) != null) {
+        try {
+          task.accept(sink);
+        } catch (RuntimeException e) {
+          // A sink's failure is its own: the call and the other sinks go on.
+          LOG.log(Level.WARNING, "sink {0} failed: {1}", name(sink), e.toString());
+        }
+      }
+      scheduled.set(false);
+      if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+        executor.execute(this::drain);
+      }
+    }
+
+    synchronized boolean awaitIdle(Instant end) {
+      while (scheduled.get() || !tasks.isEmpty()) {
+        long waitMs = Duration.between(Instant.now(), end).toMillis();
+        if (waitMs <= 0) {
+          return false;
+        }
+        try {
+          wait(Math.min(waitMs, 10));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}
