@@ -1,0 +1,69 @@
+package dev.sipbridge.app;
+
+import dev.sipbridge.core.call.AgentProfile;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bridge's whole configuration, read once from the environment (SPEC §1). Secrets are
+ * {@link Secret}s, so printing this record shows none.
+ */
+public record BridgeConfig(
+    OpenAi openAi,
+    AgentProfile agent,
+    Optional<Discord> discord,
+    Optional<Twilio> twilio,
+    Optional<String> transferTarget,
+    Optional<String> dtmfTransferDigit,
+    Optional<java.nio.file.Path> transcriptDir,
+    Server server) {
+
+  /** OpenAI credentials and endpoint. */
+  public record OpenAi(
+      Secret apiKey, Secret webhookSecret, URI baseUrl, Optional<String> projectId) {}
+
+  /** Where transcript lines go on Discord. */
+  public record Discord(Secret webhookUrl, boolean threadPerCall) {}
+
+  /**
+   * Twilio credentials and the voice route.
+   *
+   * @param humanAgentNumber set: the {@code transfer_to_human} tool is offered
+   * @param publicBaseUrl the bridge's public URL as Twilio calls it (voice route)
+   */
+  public record Twilio(
+      String accountSid,
+      Secret authToken,
+      URI apiBaseUrl,
+      Optional<String> humanAgentNumber,
+      String humanLabel,
+      Optional<URI> publicBaseUrl) {}
+
+  /** The HTTP server and the limits on calls. */
+  public record Server(
+      int port,
+      int maxConcurrentCalls,
+      Duration transcriptOrderWait,
+      Duration toolTimeout,
+      Duration maxCallDuration,
+      Duration drain,
+      boolean jsonLogs) {}
+
+  /** Whether the Twilio voice route (warm transfer through a conference) is on. */
+  public boolean voiceRoute() {
+    return twilio.isPresent()
+        && twilio.get().publicBaseUrl().isPresent()
+        && openAi.projectId().isPresent();
+  }
+
+  /**
+   * Reads and checks every variable.
+   *
+   * @throws ConfigException naming every missing or malformed variable
+   */
+  public static BridgeConfig fromEnv(Map<String, String> env) {
+    return ConfigReader.read(new EnvReader(env));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sipbridge.app.http;
+
+import dev.sipbridge.core.lifecycle.CallLifecycle;
+import dev.sipbridge.core.port.WebhookVerifier;
+import io.javalin.Javalin;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** The bridge's HTTP surface (SPEC §2) on Javalin; translates HTTP, decides nothing. */
+public final class BridgeServer implements AutoCloseable {
+  private final Javalin app;
+
+  /**
+   * @param metrics renders {@code GET /metrics} (Prometheus text)
+   * @param extraRoutes more routes (the Twilio voice route), or a no-op
+   */
+  public BridgeServer(
+      WebhookVerifier verifier,
+      CallLifecycle lifecycle,
+      WebhookOutcomes outcomes,
+      Supplier<String> metrics,
+      Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
+    WebhookHandler webhook = new WebhookHandler(verifier, lifecycle, outcomes::record);
+    this.app = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.http.maxRequestSize = WebhookHandler.MAX_BODY_BYTES + 1024L;
+      cfg.routes.post("/openai/webhook", webhook::handle);
+      cfg.routes.get("/health", ctx -> ctx.contentType("application/json")
+          .result(Json.object("status", "ok", "activeCalls", lifecycle.activeCalls())));
+      cfg.routes.get("/ready", ctx -> {
+        boolean ready = lifecycle.isAccepting();
+        ctx.status(ready ? 200 : 503).contentType("application/json")
+            .result(Json.object("status", ready ? "ready" : "draining"));
+      });
+      cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
+          .result(metrics.get()));
+      extraRoutes.accept(cfg.routes);
+    });
+  }
+
+  /** Counts webhook deliveries by outcome. */
+  public interface WebhookOutcomes {
+    void record(String outcome);
+  }
+
+  /** Starts listening; {@code port} 0 picks a free one. */
+  public BridgeServer start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
