@@ -11,6 +11,7 @@ import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.port.CallTransfer;
 import dev.sipbridge.core.port.ConferenceParticipant;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -68,6 +69,9 @@ public final class TwilioCallTransfer implements CallTransfer {
             .setLabel(participant.label())
             .setEarlyMedia(false);
     participant.callToken().ifPresent(creator::setCallToken);
+    participant.conferenceStatusCallback().ifPresent(url -> creator
+        .setConferenceStatusCallback(url)
+        .setConferenceStatusCallbackEvent(List.of("join", "leave")));
     Participant created;
     try {
       created = creator.create(client);

@@ -7,6 +7,7 @@ import dev.sipbridge.core.call.EndReason;
 import dev.sipbridge.core.call.IncomingCall;
 import dev.sipbridge.core.port.AcceptRequest;
 import dev.sipbridge.core.port.AdapterException;
+import dev.sipbridge.core.tool.Tool;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,27 +18,46 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 
 /**
  * The bridge's entry point for calls: takes each verified incoming call through accept, its
  * socket and its end. Thread-safe.
  */
-public final class CallLifecycle {
+public final class CallLifecycle implements CallActions {
   private static final System.Logger LOG = System.getLogger(CallLifecycle.class.getName());
   private static final int BUSY_HERE = 486;
   private static final long FIRST_RETRY_MS = 100;
 
   private final CallServices services;
   private final CallRegistry registry;
-  private final AcceptRequest acceptRequest;
+  private final BiPredicate<Tool, IncomingCall> offered;
+  private final Optional<WarmTransfer> warmTransfer;
   private final RecentIds answeredWebhooks = new RecentIds(100_000);
   private final Map<CallId, CallSession> sessions = new ConcurrentHashMap<>();
   private volatile boolean accepting = true;
 
-  CallLifecycle(CallServices services, CallRegistry registry) {
+  CallLifecycle(CallServices services, CallRegistry registry,
+      BiPredicate<Tool, IncomingCall> offered, Optional<WarmTransfer> warmTransfer) {
     this.services = services;
     this.registry = registry;
-    this.acceptRequest = new AcceptRequest(services.settings().profile(), services.tools().all());
+    this.offered = offered;
+    this.warmTransfer = warmTransfer;
+  }
+
+  /** The Twilio voice route, when it is configured. */
+  public Optional<WarmTransfer> warmTransfer() {
+    return warmTransfer;
+  }
+
+  private AcceptRequest acceptRequestFor(IncomingCall call) {
+    List<Tool> tools = new java.util.ArrayList<>();
+    for (Tool t : services.tools().all()) {
+      if (offered.test(t, call)) {
+        tools.add(t);
+      }
+    }
+    return new AcceptRequest(services.settings().profile(), tools);
   }
 
   /** Starts building a lifecycle. */
@@ -82,7 +102,7 @@ public final class CallLifecycle {
   private void attemptAccept(Call call, Instant deadline, int attempt,
       CompletableFuture<AcceptOutcome> outcome) {
     try {
-      services.control().accept(call.id(), acceptRequest);
+      services.control().accept(call.id(), acceptRequestFor(call.incoming()));
     } catch (AdapterException e) {
       if (e.notFound()) {
         LOG.log(Level.INFO, "call_id={0} was gone before accept (404)", call.id());
@@ -144,19 +164,32 @@ public final class CallLifecycle {
     registry.remove(call.id());
   }
 
-  /** Ends a live call from our side (after its current response), e.g. for {@code end_call}. */
+  /** Ends a live call from our side, e.g. for {@code end_call}; never blocks. */
+  @Override
   public void hangUp(CallId id, EndReason reason) {
     session(id).ifPresent(s -> s.hangUp(reason));
   }
 
-  /** Sends a client event on a live call's socket (e.g. a note to the model). */
-  public void sendToModel(CallId id, String eventJson) {
-    session(id).ifPresent(s -> s.send(eventJson));
+  /** Adds a conversation item to a live call and lets the model answer it. */
+  @Override
+  public void tellModel(CallId id, String conversationItemCreateJson) {
+    session(id).ifPresent(s -> s.tellModel(conversationItemCreateJson));
   }
 
   /** Records why a call will end when its socket closes (e.g. it was transferred). */
+  @Override
   public void endingBecause(CallId id, EndReason reason) {
     session(id).ifPresent(s -> s.endingBecause(reason));
+  }
+
+  @Override
+  public Optional<CallId> callInConference(String conference) {
+    for (CallSession s : sessions.values()) {
+      if (s.call().incoming().parties().conferenceName().filter(conference::equals).isPresent()) {
+        return Optional.of(s.call().id());
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<CallSession> session(CallId id) {

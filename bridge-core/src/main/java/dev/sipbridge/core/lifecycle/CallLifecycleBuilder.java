@@ -3,14 +3,17 @@ package dev.sipbridge.core.lifecycle;
 import dev.sipbridge.core.call.CallRegistry;
 import dev.sipbridge.core.port.CallControl;
 import dev.sipbridge.core.port.CallObserver;
+import dev.sipbridge.core.port.CallTransfer;
 import dev.sipbridge.core.port.RealtimeChannel;
 import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.tool.Tool;
 import dev.sipbridge.core.tool.ToolRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -26,6 +29,10 @@ public final class CallLifecycleBuilder {
   private ScheduledExecutorService scheduler;
   private ExecutorService workers;
   private int maxConcurrentCalls = 500;
+  private TransferSettings transfers = TransferSettings.none();
+  private CallTransfer twilio;
+  private String openAiProjectId;
+  private String conferenceEventsUrl;
 
   CallLifecycleBuilder() {}
 
@@ -81,15 +88,44 @@ public final class CallLifecycleBuilder {
     return this;
   }
 
+  /** Which transfers the agent may make (none by default). */
+  public CallLifecycleBuilder transfers(TransferSettings transfers) {
+    this.transfers = Objects.requireNonNull(transfers, "transfers");
+    return this;
+  }
+
+  /**
+   * Turns on the Twilio voice route: conferences, the agent dialled in over SIP, warm transfer.
+   *
+   * @param conferenceEventsUrl the public URL of {@code /twilio/conference-events}
+   */
+  public CallLifecycleBuilder voiceRoute(
+      CallTransfer twilio, String openAiProjectId, String conferenceEventsUrl) {
+    this.twilio = Objects.requireNonNull(twilio, "twilio");
+    this.openAiProjectId = Objects.requireNonNull(openAiProjectId, "openAiProjectId");
+    this.conferenceEventsUrl = Objects.requireNonNull(conferenceEventsUrl, "conferenceEventsUrl");
+    return this;
+  }
+
   public CallLifecycle build() {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(control, "callControl");
     Objects.requireNonNull(channel, "realtimeChannel");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(workers, "workers");
+    CallActions.Late actions = new CallActions.Late();
+    Optional<WarmTransfer> warm = Optional.ofNullable(twilio).map(t -> new WarmTransfer(t,
+        new ConferenceDirectory(clock, Duration.ofHours(6), 100_000), openAiProjectId,
+        conferenceEventsUrl, transfers, actions));
+    BuiltInTools builtIns = new BuiltInTools(transfers, control, warm, actions, workers);
+    List<Tool> all = new ArrayList<>(builtIns.tools());
+    all.addAll(tools);
     CallServices services = new CallServices(settings, control, channel,
-        new SinkFanOut(sinks, workers), new ToolRegistry(tools), observer, clock, scheduler,
-        workers);
-    return new CallLifecycle(services, new CallRegistry(maxConcurrentCalls));
+        new SinkFanOut(sinks, workers), new ToolRegistry(all), observer, clock, scheduler,
+        workers, builtIns::keyPressed);
+    CallLifecycle lifecycle =
+        new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), builtIns::offered, warm);
+    actions.bind(lifecycle);
+    return lifecycle;
   }
 }

@@ -143,6 +143,11 @@ final class CallSession {
     });
   }
 
+  /** Adds a conversation item and lets the model answer it when no response is active. */
+  void tellModel(String conversationItemCreateJson) {
+    protocol.tellModel(conversationItemCreateJson);
+  }
+
   /** Remembers why the call will end when its socket closes (e.g. after a transfer). */
   synchronized void endingBecause(EndReason reason) {
     if (pendingEndReason == null) {
@@ -205,6 +210,8 @@ final class CallSession {
       services.observer().realtimeError(code);
       LOG.log(Level.WARNING, "call_id={0} realtime error {1}: {2}", call.id(), code,
           event.text("error", "message").orElse(""));
+    } else if ("input_audio_buffer.dtmf_event_received".equals(event.type())) {
+      event.text("event").ifPresent(key -> services.keypad().accept(call.incoming(), key));
     } else if ("response.done".equals(event.type())) {
       services.observer().tokens(
           event.number("response", "usage", "input_token_details", "text_tokens").orElse(0L),

@@ -107,6 +107,19 @@ public final class FunctionCallProtocol {
     }
   }
 
+  /**
+   * Adds an item to the conversation (e.g. a note that a transfer failed) and lets the model
+   * answer it, with the same rule as tool outputs: no response.create while one is active.
+   */
+  public synchronized void tellModel(String conversationItemCreateJson) {
+    if (closed) {
+      return;
+    }
+    send.accept(conversationItemCreateJson);
+    outputsAwaitingResponse = true;
+    maybeRequestResponse();
+  }
+
   /** The call is over: results still running are dropped, nothing more is sent. */
   public synchronized void close() {
     closed = true;

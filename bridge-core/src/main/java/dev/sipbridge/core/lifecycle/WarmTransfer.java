@@ -1,0 +1,124 @@
+package dev.sipbridge.core.lifecycle;
+
+import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.call.EndReason;
+import dev.sipbridge.core.call.IncomingCall;
+import dev.sipbridge.core.port.AdapterException;
+import dev.sipbridge.core.port.CallTransfer;
+import dev.sipbridge.core.port.ConferenceParticipant;
+import dev.sipbridge.core.realtime.ClientEvents;
+import dev.sipbridge.core.sip.PhoneNumber;
+import dev.sipbridge.core.tool.ToolResult;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Twilio voice route: the caller waits in a conference named by their {@code CallSid}, the
+ * bridge dials OpenAI into it, and a warm transfer dials a human into the same conference; when
+ * the human joins, the AI leg leaves.
+ */
+public final class WarmTransfer {
+  private static final System.Logger LOG = System.getLogger(WarmTransfer.class.getName());
+  static final String AGENT_LABEL = "virtual agent";
+  private static final Set<String> NOT_REACHED = Set.of("no-answer", "busy", "failed", "canceled");
+
+  private final CallTransfer twilio;
+  private final ConferenceDirectory directory;
+  private final String openAiProjectId;
+  private final String conferenceEventsUrl;
+  private final TransferSettings settings;
+  private final CallActions actions;
+  /** Conferences whose human was dialled and has not joined yet. */
+  private final Set<String> humanRinging = ConcurrentHashMap.newKeySet();
+
+  WarmTransfer(CallTransfer twilio, ConferenceDirectory directory, String openAiProjectId,
+      String conferenceEventsUrl, TransferSettings settings, CallActions actions) {
+    this.twilio = twilio;
+    this.directory = directory;
+    this.openAiProjectId = openAiProjectId;
+    this.conferenceEventsUrl = conferenceEventsUrl;
+    this.settings = settings;
+    this.actions = actions;
+  }
+
+  /**
+   * Twilio's voice webhook: remembers the caller and dials the OpenAI leg into the conference.
+   * Blocks on Twilio.
+   *
+   * @return whether the agent was dialled (answer with the conference TwiML; else apologise)
+   */
+  public boolean callArrived(String callSid, String from, String callToken) {
+    directory.remember(callSid, callToken, from);
+    String sipUri = "sip:" + openAiProjectId + "@sip.api.openai.com;transport=tls?X-conferenceName="
+        + callSid;
+    try {
+      twilio.addParticipant(new ConferenceParticipant(callSid, from, sipUri,
+          Optional.ofNullable(callToken).filter(t -> !t.isEmpty()), AGENT_LABEL,
+          Optional.of(conferenceEventsUrl)));
+      LOG.log(Level.INFO, "conference {0}: caller {1} waiting, agent dialled", callSid,
+          PhoneNumber.mask(from));
+      return true;
+    } catch (AdapterException e) {
+      LOG.log(Level.ERROR, "conference {0}: dialling the agent failed: {1}", callSid,
+          e.getMessage());
+      directory.forget(callSid);
+      return false;
+    }
+  }
+
+  /** A conference status callback (join/leave of a participant). Never blocks on I/O. */
+  public void conferenceEvent(String event, String conference, String label, String callStatus) {
+    if (!settings.humanLabel().equals(label)) {
+      return;
+    }
+    Optional<CallId> agentCall = actions.callInConference(conference);
+    if ("participant-join".equals(event)) {
+      humanRinging.remove(conference);
+      LOG.log(Level.INFO, "conference {0}: human joined; the agent leaves", conference);
+      agentCall.ifPresent(id -> {
+        actions.endingBecause(id, EndReason.TRANSFERRED);
+        actions.hangUp(id, EndReason.TRANSFERRED);
+      });
+      directory.forget(conference);
+    } else if ("participant-leave".equals(event) && humanRinging.remove(conference)
+        && NOT_REACHED.contains(callStatus)) {
+      LOG.log(Level.WARNING, "conference {0}: human not reached ({1})", conference, callStatus);
+      agentCall.ifPresent(id -> actions.tellModel(id, ClientEvents.systemNote(
+          "The transfer to a human agent failed: the agent's phone reported '" + callStatus
+              + "'. Tell the caller that nobody could be reached right now, and offer to keep"
+              + " helping or to take a message.")));
+    }
+  }
+
+  /** The {@code transfer_to_human} tool: dials the human into the caller's conference. */
+  ToolResult transferToHuman(IncomingCall call) {
+    Optional<String> conference = call.parties().conferenceName();
+    if (conference.isEmpty()) {
+      return ToolResult.failed("this call did not come in through the voice route, so a human"
+          + " cannot be added to it");
+    }
+    Optional<ConferenceDirectory.Entry> entry = directory.find(conference.get());
+    if (entry.isEmpty() || settings.humanAgentNumber().isEmpty()) {
+      return ToolResult.failed("the caller's conference is no longer known; a transfer is not"
+          + " possible");
+    }
+    ConferenceParticipant human = new ConferenceParticipant(conference.get(),
+        entry.get().caller(), settings.humanAgentNumber().get(),
+        Optional.ofNullable(entry.get().callToken()).filter(t -> !t.isEmpty()),
+        settings.humanLabel(), Optional.of(conferenceEventsUrl));
+    twilio.addParticipant(human);
+    humanRinging.add(conference.get());
+    LOG.log(Level.INFO, "call_id={0} dialling a human into conference {1}", call.id(),
+        conference.get());
+    return ToolResult.ok("{\"status\":\"calling_human\",\"message\":\"A human agent is being"
+        + " called and will join this call. Keep the caller company until then and do not end"
+        + " the call.\"}");
+  }
+
+  /** Whether this call can be handed to a human. */
+  boolean available(IncomingCall call) {
+    return settings.humanAgentNumber().isPresent() && call.parties().conferenceName().isPresent();
+  }
+}
