@@ -1,5 +1,6 @@
 package dev.sipbridge.core.sip;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,20 @@ public record PhoneNumber(String raw, Optional<String> e164, boolean anonymous) 
   public PhoneNumber {
     raw = raw == null ? "" : raw;
     e164 = e164 == null ? Optional.empty() : e164;
+  }
+
+  /**
+   * Reads the number from one address-header value such as {@code From}, {@code To} or {@code
+   * P-Asserted-Identity}: a name-addr ({@code "Doe, Jane" <sip:+1...@host>;tag=x}), an addr-spec
+   * ({@code sip:}, {@code sips:}, {@code tel:}) or a bare number. With several comma-separated
+   * identities, the first one that is E.164 wins, else the first one. Anonymous users, the {@code
+   * anonymous.invalid} host and Twilio's withheld-ID numbers read as anonymous (without E.164).
+   * Pure and thread-safe; never throws; {@code null} or blank input gives {@link #UNKNOWN}.
+   */
+  public static PhoneNumber parse(String headerValue) {
+    return headerValue == null
+        ? UNKNOWN
+        : SipHeaderParser.identity(List.of(headerValue)).orElse(UNKNOWN);
   }
 
   /** The number for display and for Twilio: E.164 if known, else the raw text. */
