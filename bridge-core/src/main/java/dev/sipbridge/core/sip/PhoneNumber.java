@@ -47,10 +47,14 @@ public record PhoneNumber(String raw, Optional<String> e164, boolean anonymous) 
     if (number == null || number.isEmpty()) {
       return "";
     }
-    if (number.length() <= 9) {
+    int len = number.length();
+    if (len <= 8) {
       return "***";
     }
-    return number.substring(0, 5) + "***" + number.substring(number.length() - 4);
+    // The SPEC's +1555***4567: last four kept, at most five leading characters, and never fewer
+    // than three hidden, so a short national number does not show all but one digit.
+    int hidden = Math.max(3, len - 9);
+    return number.substring(0, len - 4 - hidden) + "***" + number.substring(len - 4);
   }
 
   @Override

@@ -30,6 +30,11 @@ class PhoneNumberTest {
   }
 
   @Test
+  void shortNationalNumber_hidesAtLeastThreeDigits() {
+    assertThat(PhoneNumber.mask("5551234567")).isEqualTo("555***4567");
+  }
+
+  @Test
   void rawNonE164Number_isMaskedByItsRawText() {
     PhoneNumber number = PhoneNumber.parse("<sip:004915112345678@sipgate.de>");
 
