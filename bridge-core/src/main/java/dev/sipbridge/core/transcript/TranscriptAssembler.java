@@ -6,25 +6,178 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** PLACEHOLDER until the transcript branch lands. */
+/**
+ * Turns one call's realtime server events into transcript lines ({@code Caller: ...}, {@code Agent:
+ * ...}, {@code Caller pressed 5}), emitted once per completed utterance and in conversation order
+ * (by {@code previous_item_id}), not in the order transcriptions finish.
+ *
+ * <p>A completed line that follows an unfinished item (typically an agent line whose caller turn is
+ * still being transcribed) is held for at most {@code orderWait}; once that passes ({@link
+ * #tick()}), it goes out anyway and the late line is emitted when it completes. {@link
+ * #transcript()} always lists lines in conversation order. Key presses are emitted at once. A
+ * {@code response.done} (also cancelled or failed) completes its agent items with the text they
+ * have. When {@code session.created}/{@code session.updated} shows caller transcription off, caller
+ * items never hold lines; otherwise (also when no session event is seen) an untranscribed caller
+ * turn holds the line after it for {@code orderWait} once.
+ *
+ * <p>Not thread-safe: the caller serialises all calls (one call session, one thread at a time).
+ * Lines are handed to {@code emit} synchronously, on the calling thread; an exception thrown by
+ * {@code emit} propagates to the caller, and that line still counts as emitted.
+ */
 public final class TranscriptAssembler {
-  public TranscriptAssembler(CallId callId, Clock clock, Duration orderWait,
-      Consumer<TranscriptLine> emit) {}
+  /** The text of a caller turn whose transcription failed. */
+  static final String INAUDIBLE = "(inaudible)";
 
-  public void onEvent(ServerEvent event) {}
+  private final CallId callId;
+  private final Clock clock;
+  private final Consumer<TranscriptLine> emit;
+  private final Conversation conversation;
+  private final AgentLines agent;
+  private long sequence;
+  private boolean finished;
 
-  public Optional<Instant> nextDeadline() {
-    return Optional.empty();
+  /**
+   * @param orderWait how long a completed line waits for an unfinished item before it
+   *     (TRANSCRIPT_ORDER_WAIT_MS); not negative
+   * @param emit receives each line as it is emitted
+   * @throws IllegalArgumentException if {@code orderWait} is negative
+   */
+  public TranscriptAssembler(
+      CallId callId, Clock clock, Duration orderWait, Consumer<TranscriptLine> emit) {
+    this.callId = Objects.requireNonNull(callId, "callId");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.emit = Objects.requireNonNull(emit, "emit");
+    if (orderWait == null || orderWait.isNegative()) {
+      throw new IllegalArgumentException("orderWait must not be negative, was: " + orderWait);
+    }
+    this.conversation = new Conversation(clock, orderWait, this::write);
+    this.agent = new AgentLines(conversation);
   }
 
-  public void tick() {}
+  /** Feeds one server event; events it does not care about are ignored. May emit lines. */
+  public void onEvent(ServerEvent event) {
+    if (finished) {
+      return;
+    }
+    ServerEvent e = Objects.requireNonNull(event, "event");
+    switch (e.type()) {
+      case "conversation.item.added", "conversation.item.created" -> onItemAdded(e);
+      case "conversation.item.done" -> onItemDone(e);
+      case "input_audio_buffer.committed" ->
+          e.text("item_id")
+              .ifPresent(id -> conversation.add(id, previousId(e), Utterance.Role.CALLER));
+      case "conversation.item.deleted" -> e.text("item_id").ifPresent(conversation::delete);
+      case "conversation.item.input_audio_transcription.delta" -> callerDelta(e);
+      case "conversation.item.input_audio_transcription.completed" ->
+          callerDone(e, e.text("transcript").orElse(null));
+      case "conversation.item.input_audio_transcription.failed" -> callerDone(e, INAUDIBLE);
+      case "response.output_audio_transcript.delta", "response.audio_transcript.delta" ->
+          agent.delta(e, true);
+      case "response.output_text.delta", "response.text.delta" -> agent.delta(e, false);
+      case "response.output_audio_transcript.done", "response.audio_transcript.done" ->
+          agent.done(e, true);
+      case "response.output_text.done", "response.text.done" -> agent.done(e, false);
+      case "response.output_item.added" -> agent.outputItemAdded(e);
+      case "response.done" -> agent.responseDone(e);
+      case "input_audio_buffer.dtmf_event_received" -> onKey(e);
+      case "session.created", "session.updated" -> onSession(e);
+      default -> {
+        // not part of the transcript
+      }
+    }
+  }
 
-  public void finish() {}
+  /** When the next held line must go out even if its predecessor has no text yet. */
+  public Optional<Instant> nextDeadline() {
+    return finished ? Optional.empty() : Optional.ofNullable(conversation.nextDeadline());
+  }
 
+  /** Emits every held line whose deadline (per the clock) has passed. */
+  public void tick() {
+    if (!finished) {
+      conversation.release();
+    }
+  }
+
+  /** Call ended: emits everything still held or pending that has text, in order; then no more. */
+  public void finish() {
+    if (!finished) {
+      finished = true;
+      conversation.flush();
+    }
+  }
+
+  /** The whole transcript so far in conversation order (not emission order); a copy. */
   public List<TranscriptLine> transcript() {
-    return List.of();
+    return conversation.lines();
+  }
+
+  private void onItemAdded(ServerEvent e) {
+    e.object("item")
+        .ifPresent(
+            item ->
+                Items.id(item)
+                    .ifPresent(id -> conversation.add(id, previousId(e), Items.roleOf(item))));
+  }
+
+  private void onItemDone(ServerEvent e) {
+    onItemAdded(e); // normally a repeat; places the item if its added event was missed
+    e.object("item").ifPresent(agent::itemDone);
+  }
+
+  private void callerDelta(ServerEvent e) {
+    Utterance u = caller(e);
+    if (u != null) {
+      e.text("delta").ifPresent(u::appendSpoken);
+    }
+  }
+
+  private void callerDone(ServerEvent e, String finalText) {
+    Utterance u = caller(e);
+    if (u != null) {
+      u.finalSpoken(finalText);
+      conversation.complete(u);
+    }
+  }
+
+  private Utterance caller(ServerEvent e) {
+    return e.text("item_id").map(id -> conversation.open(id, Utterance.Role.CALLER)).orElse(null);
+  }
+
+  private void onKey(ServerEvent e) {
+    String key = e.text("event").map(String::trim).orElse("");
+    if (!key.isEmpty()) {
+      TranscriptLine line = newLine(Speaker.CALLER, TranscriptLine.Kind.KEYPRESS, key, "");
+      conversation.keypress(line);
+      emit.accept(line);
+    }
+  }
+
+  /** Learns whether caller turns will be transcribed at all (GA and beta session shapes). */
+  private void onSession(ServerEvent e) {
+    if (e.object("session", "audio", "input").isPresent()) {
+      conversation.callerTextExpected(!e.isNull("session", "audio", "input", "transcription"));
+    } else if (e.text("session", "input_audio_format").isPresent()) {
+      conversation.callerTextExpected(!e.isNull("session", "input_audio_transcription"));
+    }
+  }
+
+  private void write(Utterance u, String text) {
+    Speaker speaker = u.role == Utterance.Role.CALLER ? Speaker.CALLER : Speaker.AGENT;
+    TranscriptLine line = newLine(speaker, TranscriptLine.Kind.SPEECH, text, u.id);
+    u.line = line; // before emitting: a failing consumer must not lose it from transcript()
+    emit.accept(line);
+  }
+
+  private TranscriptLine newLine(Speaker s, TranscriptLine.Kind kind, String text, String item) {
+    return new TranscriptLine(callId, ++sequence, s, kind, text, item, clock.instant());
+  }
+
+  private static String previousId(ServerEvent e) {
+    return e.text("previous_item_id").orElse(null);
   }
 }
