@@ -1,0 +1,92 @@
+package dev.sipbridge.app;
+
+import dev.sipbridge.app.http.BridgeServer;
+import dev.sipbridge.core.lifecycle.CallLifecycle;
+import dev.sipbridge.core.port.TranscriptSink;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running bridge: the wired component and its HTTP server; stops gracefully. */
+public final class Bridge {
+  private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+  private static final Duration FLUSH_DEADLINE = Duration.ofSeconds(10);
+
+  private final BridgeConfig config;
+  private final BridgeComponent component;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private Bridge(BridgeConfig config, BridgeComponent component) {
+    this.config = config;
+    this.component = component;
+  }
+
+  /** Wires the bridge and starts its server on {@code PORT} (0: a free port). */
+  public static Bridge start(BridgeConfig config, List<TranscriptSink> extraSinks) {
+    BridgeComponent component =
+        DaggerBridgeComponent.factory().create(config, new ExtraSinks(extraSinks));
+    Bridge bridge = new Bridge(config, component);
+    component.server().start("0.0.0.0", config.server().port());
+    long sinceStart = System.currentTimeMillis()
+        - ManagementFactory.getRuntimeMXBean().getStartTime();
+    LOG.info("ready on port {} after {} ms (voice route {}, {} sink(s), max {} calls)",
+        bridge.port(), sinceStart, config.voiceRoute() ? "on" : "off",
+        component.sinks().size(), config.server().maxConcurrentCalls());
+    return bridge;
+  }
+
+  public int port() {
+    return component.server().port();
+  }
+
+  public CallLifecycle lifecycle() {
+    return component.lifecycle();
+  }
+
+  /** The Prometheus text of the bridge's metrics. */
+  public String metrics() {
+    return component.metrics().scrape();
+  }
+
+  /**
+   * Stops taking calls (webhooks get 503, {@code /ready} 503), lets live calls go on for up to
+   * {@code DRAIN_SECONDS}, flushes the sinks, then closes everything. Idempotent.
+   */
+  public void shutdown() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("shutting down");
+    component.lifecycle().shutdown(config.server().drain(), FLUSH_DEADLINE);
+    component.server().close();
+    for (TranscriptSink sink : component.sinks()) {
+      if (sink instanceof AutoCloseable) {
+        closeQuietly((AutoCloseable) sink);
+      }
+    }
+    closeQuietly(component.openAiCallControl());
+    component.scheduler().shutdownNow();
+    component.workers().shutdown();
+    try {
+      component.workers().awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    component.okHttpClient().dispatcher().executorService().shutdown();
+    component.okHttpClient().connectionPool().evictAll();
+    closeQuietly(component.metrics());
+    LOG.info("stopped");
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+    }
+  }
+}

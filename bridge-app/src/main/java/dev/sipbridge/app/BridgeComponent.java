@@ -1,0 +1,42 @@
+package dev.sipbridge.app;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.sipbridge.app.http.BridgeServer;
+import dev.sipbridge.core.lifecycle.CallLifecycle;
+import dev.sipbridge.core.port.TranscriptSink;
+import dev.sipbridge.openai.OpenAiCallControl;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.inject.Singleton;
+import okhttp3.OkHttpClient;
+
+/** The whole bridge, wired from one {@link BridgeConfig}. */
+@Singleton
+@Component(modules = {
+    CoreModule.class, OpenAiModule.class, DiscordModule.class, TwilioModule.class,
+    HttpModule.class})
+interface BridgeComponent {
+  CallLifecycle lifecycle();
+
+  BridgeServer server();
+
+  BridgeMetrics metrics();
+
+  Set<TranscriptSink> sinks();
+
+  ScheduledExecutorService scheduler();
+
+  ExecutorService workers();
+
+  OkHttpClient okHttpClient();
+
+  OpenAiCallControl openAiCallControl();
+
+  /** Config enters once, here. */
+  @Component.Factory
+  interface Factory {
+    BridgeComponent create(@BindsInstance BridgeConfig config, @BindsInstance ExtraSinks extras);
+  }
+}

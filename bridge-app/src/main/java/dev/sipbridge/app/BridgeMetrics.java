@@ -1,0 +1,157 @@
+package dev.sipbridge.app;
+
+import dev.sipbridge.app.http.BridgeServer;
+import dev.sipbridge.core.call.EndReason;
+import dev.sipbridge.core.port.CallObserver;
+import dev.sipbridge.core.port.DeliveryObserver;
+import dev.sipbridge.core.tool.ToolOutcome;
+import dev.sipbridge.core.transcript.Speaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.IntSupplier;
+
+/**
+ * Every metric of the bridge, on one Prometheus registry. Names and their meaning are listed in
+ * docs/operations.md; label values are bounded (reasons, outcomes, tool names, error codes).
+ */
+public final class BridgeMetrics
+    implements CallObserver, DeliveryObserver, BridgeServer.WebhookOutcomes, AutoCloseable {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer acceptLatency;
+  private final Timer callDuration;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public BridgeMetrics() {
+    acceptLatency = Timer.builder("bridge.accept.latency")
+        .description("Webhook received until OpenAI answered the accept")
+        .publishPercentileHistogram()
+        .register(registry);
+    callDuration = Timer.builder("bridge.call.duration")
+        .description("Accept until the call ended")
+        .publishPercentileHistogram()
+        .register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    gc.bindTo(registry);
+  }
+
+  /** Publishes the number of calls being handled now. */
+  public void liveCalls(IntSupplier calls) {
+    io.micrometer.core.instrument.Gauge.builder("bridge.calls.live", calls::getAsInt)
+        .description("Calls being handled now (incoming, accepted or live)")
+        .register(registry);
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void record(String outcome) {
+    Counter.builder("bridge.webhook.requests").tag("outcome", outcome)
+        .description("OpenAI webhook deliveries by outcome").register(registry).increment();
+  }
+
+  @Override
+  public void accepted(Duration sinceWebhook) {
+    acceptLatency.record(sinceWebhook);
+  }
+
+  @Override
+  public void socketOpened(Duration sinceAccept, boolean reattach) {
+    Timer.builder("bridge.socket.open.latency").tag("reattach", String.valueOf(reattach))
+        .description("Accept until the call's realtime socket opened")
+        .publishPercentileHistogram().register(registry).record(sinceAccept);
+  }
+
+  @Override
+  public void callEnded(EndReason reason, Duration duration) {
+    Counter.builder("bridge.calls.ended").tag("reason", label(reason.name()))
+        .description("Calls by end reason").register(registry).increment();
+    if (!duration.isZero()) {
+      callDuration.record(duration);
+    }
+  }
+
+  @Override
+  public void lineEmitted(Speaker speaker) {
+    Counter.builder("bridge.transcript.lines").tag("speaker", label(speaker.name()))
+        .description("Transcript lines emitted").register(registry).increment();
+  }
+
+  @Override
+  public void toolFinished(String tool, ToolOutcome outcome, Duration took) {
+    Timer.builder("bridge.tool.calls").tag("tool", tool.isEmpty() ? "none" : tool)
+        .tag("outcome", outcome.label()).description("Tool calls by tool and outcome")
+        .register(registry).record(took);
+  }
+
+  @Override
+  public void realtimeError(String code) {
+    Counter.builder("bridge.realtime.errors").tag("code", code)
+        .description("Realtime error events by code").register(registry).increment();
+  }
+
+  @Override
+  public void tokens(long inputText, long inputAudio, long outputText, long outputAudio) {
+    tokens("input", "text", inputText);
+    tokens("input", "audio", inputAudio);
+    tokens("output", "text", outputText);
+    tokens("output", "audio", outputAudio);
+    DistributionSummary.builder("bridge.response.tokens")
+        .description("Tokens per model response (all kinds)").register(registry)
+        .record((double) inputText + inputAudio + outputText + outputAudio);
+  }
+
+  private void tokens(String direction, String modality, long n) {
+    Counter.builder("bridge.tokens").tag("direction", direction).tag("modality", modality)
+        .description("Model tokens used (cost)").register(registry).increment(n);
+  }
+
+  @Override
+  public void delivered(String sink, Duration latency) {
+    Timer.builder("bridge.sink.delivery.latency").tag("sink", sink)
+        .description("Line emitted until the sink delivered it")
+        .publishPercentileHistogram().register(registry).record(latency);
+  }
+
+  @Override
+  public void retried(String sink) {
+    Counter.builder("bridge.sink.retries").tag("sink", sink)
+        .description("Sink requests retried").register(registry).increment();
+  }
+
+  @Override
+  public void gaveUp(String sink, int lines) {
+    Counter.builder("bridge.sink.lines.given.up").tag("sink", sink)
+        .description("Lines a sink gave up on").register(registry).increment(lines);
+  }
+
+  private static String label(String enumName) {
+    return enumName.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.sipbridge.app;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.ElementsIntoSet;
+import dev.sipbridge.core.lifecycle.CallLifecycle;
+import dev.sipbridge.core.lifecycle.CallLifecycleBuilder;
+import dev.sipbridge.core.lifecycle.LifecycleSettings;
+import dev.sipbridge.core.lifecycle.TransferSettings;
+import dev.sipbridge.core.port.CallControl;
+import dev.sipbridge.core.port.CallTransfer;
+import dev.sipbridge.core.port.RealtimeChannel;
+import dev.sipbridge.core.port.TranscriptSink;
+import dev.sipbridge.core.sink.JsonLinesTranscriptSink;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.inject.Singleton;
+
+/** The call lifecycle and what every call shares: clock, threads, metrics, the file sink. */
+@Module
+final class CoreModule {
+  private CoreModule() {}
+
+  @Provides
+  @Singleton
+  static Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Provides
+  @Singleton
+  static ScheduledExecutorService scheduler() {
+    return Threads.scheduler();
+  }
+
+  @Provides
+  @Singleton
+  static ExecutorService workers() {
+    return Threads.workers();
+  }
+
+  @Provides
+  @Singleton
+  static BridgeMetrics metrics() {
+    return new BridgeMetrics();
+  }
+
+  @Provides
+  static LifecycleSettings lifecycleSettings(BridgeConfig config) {
+    BridgeConfig.Server s = config.server();
+    return LifecycleSettings.defaults(config.agent())
+        .withTranscriptOrderWait(s.transcriptOrderWait())
+        .withToolTimeout(s.toolTimeout())
+        .withMaxCallDuration(s.maxCallDuration());
+  }
+
+  @Provides
+  static TransferSettings transferSettings(BridgeConfig config) {
+    return new TransferSettings(
+        config.twilio().flatMap(BridgeConfig.Twilio::humanAgentNumber),
+        config.twilio().map(BridgeConfig.Twilio::humanLabel).orElse("human agent"),
+        config.transferTarget(),
+        config.dtmfTransferDigit());
+  }
+
+  @Provides
+  @Singleton
+  static CallLifecycle lifecycle(BridgeConfig config, LifecycleSettings settings,
+      TransferSettings transfers, CallControl control, RealtimeChannel channel,
+      Set<TranscriptSink> sinks, Optional<CallTransfer> twilio, BridgeMetrics metrics,
+      Clock clock, ScheduledExecutorService scheduler, ExecutorService workers) {
+    CallLifecycleBuilder builder = CallLifecycle.builder()
+        .settings(settings)
+        .transfers(transfers)
+        .callControl(control)
+        .realtimeChannel(channel)
+        .sinks(sinks)
+        .observer(metrics)
+        .clock(clock)
+        .threads(scheduler, workers)
+        .maxConcurrentCalls(config.server().maxConcurrentCalls());
+    if (config.voiceRoute() && twilio.isPresent()) {
+      String publicUrl = config.twilio().flatMap(BridgeConfig.Twilio::publicBaseUrl).orElseThrow()
+          .toString();
+      builder.voiceRoute(twilio.get(), config.openAi().projectId().orElseThrow(),
+          dev.sipbridge.app.http.TwilioRoutes.conferenceEventsUrl(publicUrl));
+    }
+    CallLifecycle lifecycle = builder.build();
+    metrics.liveCalls(lifecycle::activeCalls);
+    return lifecycle;
+  }
+
+  @Provides
+  @ElementsIntoSet
+  static Set<TranscriptSink> fileSink(BridgeConfig config, Clock clock, BridgeMetrics metrics) {
+    return config.transcriptDir()
+        .<Set<TranscriptSink>>map(dir -> Set.of(new JsonLinesTranscriptSink(dir, clock, metrics)))
+        .orElse(Set.of());
+  }
+
+  @Provides
+  @ElementsIntoSet
+  static Set<TranscriptSink> extraSinks(ExtraSinks extras) {
+    return Set.copyOf(extras.sinks());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sipbridge.app;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.ElementsIntoSet;
+import dev.sipbridge.core.port.TranscriptSink;
+import dev.sipbridge.discord.DiscordSettings;
+import dev.sipbridge.discord.DiscordTranscriptSink;
+import java.time.Clock;
+import java.util.Set;
+import javax.inject.Singleton;
+import okhttp3.OkHttpClient;
+import org.slf4j.LoggerFactory;
+
+/** The Discord transcript sink, when {@code DISCORD_WEBHOOK_URL} is set. */
+@Module
+final class DiscordModule {
+  private DiscordModule() {}
+
+  /** The build's one OkHttp client; sinks derive theirs from it and share its pool. */
+  @Provides
+  @Singleton
+  static OkHttpClient okHttpClient() {
+    return new OkHttpClient();
+  }
+
+  @Provides
+  @ElementsIntoSet
+  static Set<TranscriptSink> discord(
+      BridgeConfig config, OkHttpClient client, BridgeMetrics metrics, Clock clock) {
+    if (config.discord().isEmpty()) {
+      LoggerFactory.getLogger(DiscordModule.class)
+          .warn("DISCORD_WEBHOOK_URL is not set: transcript lines are not posted to Discord");
+      return Set.of();
+    }
+    BridgeConfig.Discord d = config.discord().get();
+    DiscordSettings settings =
+        DiscordSettings.of(d.webhookUrl().reveal()).withThreadPerCall(d.threadPerCall());
+    return Set.of(new DiscordTranscriptSink(settings, client, metrics, clock));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.sipbridge.app;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.sipbridge.app.http.BridgeServer;
+import dev.sipbridge.app.http.TwilioRoutes;
+import dev.sipbridge.core.lifecycle.CallLifecycle;
+import dev.sipbridge.core.port.WebhookVerifier;
+import java.util.Optional;
+import javax.inject.Singleton;
+
+/** The HTTP server and its routes. */
+@Module
+final class HttpModule {
+  private HttpModule() {}
+
+  @Provides
+  @Singleton
+  static BridgeServer server(WebhookVerifier verifier, CallLifecycle lifecycle,
+      BridgeMetrics metrics, Optional<TwilioRoutes> twilio) {
+    return new BridgeServer(verifier, lifecycle, metrics, metrics::scrape,
+        routes -> twilio.ifPresent(t -> t.register(routes)));
+  }
+}

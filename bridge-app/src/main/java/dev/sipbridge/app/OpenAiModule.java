@@ -1,0 +1,59 @@
+package dev.sipbridge.app;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.sipbridge.core.port.CallControl;
+import dev.sipbridge.core.port.RealtimeChannel;
+import dev.sipbridge.core.port.WebhookVerifier;
+import dev.sipbridge.openai.OpenAiCallControl;
+import dev.sipbridge.openai.OpenAiRealtimeChannel;
+import dev.sipbridge.openai.OpenAiSettings;
+import dev.sipbridge.openai.OpenAiWebhookVerifier;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import javax.inject.Singleton;
+
+/** OpenAI: webhook verification, the Realtime Calls REST API and the per-call sockets. */
+@Module
+final class OpenAiModule {
+  private OpenAiModule() {}
+
+  @Provides
+  @Singleton
+  static OpenAiSettings settings(BridgeConfig config) {
+    BridgeConfig.OpenAi o = config.openAi();
+    return OpenAiSettings.of(o.apiKey().reveal(), o.webhookSecret().reveal())
+        .withBaseUrl(o.baseUrl());
+  }
+
+  @Provides
+  @Singleton
+  static OpenAiCallControl openAiCallControl(OpenAiSettings settings) {
+    return new OpenAiCallControl(settings);
+  }
+
+  @Provides
+  static CallControl callControl(OpenAiCallControl control) {
+    return control;
+  }
+
+  /** One JDK client for every call's socket: NIO, no thread per socket. */
+  @Provides
+  @Singleton
+  static HttpClient socketClient() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @Provides
+  @Singleton
+  static RealtimeChannel realtimeChannel(OpenAiSettings settings, HttpClient socketClient) {
+    return new OpenAiRealtimeChannel(settings, socketClient);
+  }
+
+  @Provides
+  @Singleton
+  static WebhookVerifier webhookVerifier(OpenAiSettings settings, Clock clock) {
+    return new OpenAiWebhookVerifier(settings, clock);
+  }
+}
