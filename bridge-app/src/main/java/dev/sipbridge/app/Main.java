@@ -1,14 +1,19 @@
 package dev.sipbridge.app;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code java -jar sip-realtime-bridge.jar} runs the bridge; {@code ... demo} runs the
- * no-credential demo against simulated OpenAI. Bad configuration exits 2 with one line on stderr.
+ * no-credential demo against a simulated OpenAI. Bad configuration exits 2 with one line on
+ * stderr naming every bad variable.
  */
 public final class Main {
+  static final int BAD_CONFIG = 2;
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -17,23 +22,36 @@ public final class Main {
       // Before the first logger exists: logback reads this once.
       System.setProperty("logback.configurationFile", "logback-json.xml");
     }
-    List<String> arguments = List.of(args);
-    if (arguments.contains("demo")) {
-      System.exit(Demo.run(env));
+    Optional<Integer> exit = run(List.of(args), env, System.err);
+    exit.ifPresent(System::exit);
+  }
+
+  /**
+   * Starts what the arguments ask for.
+   *
+   * @return the exit status when the program is done, or empty while the server runs on
+   */
+  static Optional<Integer> run(List<String> args, Map<String, String> env, PrintStream err) {
+    if (args.equals(List.of("demo"))) {
+      if (!env.containsKey("LOG_LEVEL")) {
+        // The demo prints the conversation; keep the bridge's own logs to problems.
+        System.setProperty("LOG_LEVEL", "WARN");
+      }
+      return Optional.of(Demo.run(env, System.out));
     }
-    if (!arguments.isEmpty()) {
-      System.err.println("usage: java -jar sip-realtime-bridge.jar [demo]");
-      System.exit(2);
+    if (!args.isEmpty()) {
+      err.println("usage: java -jar sip-realtime-bridge.jar [demo]");
+      return Optional.of(BAD_CONFIG);
     }
     BridgeConfig config;
     try {
       config = BridgeConfig.fromEnv(env);
     } catch (ConfigException e) {
-      System.err.println("sip-realtime-bridge: " + e.getMessage());
-      System.exit(2);
-      return;
+      err.println("sip-realtime-bridge: " + e.getMessage());
+      return Optional.of(BAD_CONFIG);
     }
     Bridge bridge = Bridge.start(config, List.of());
     Runtime.getRuntime().addShutdownHook(new Thread(bridge::shutdown, "shutdown"));
+    return Optional.empty();
   }
 }

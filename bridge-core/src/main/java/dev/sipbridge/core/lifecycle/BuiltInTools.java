@@ -59,7 +59,14 @@ final class BuiltInTools {
       tools.add(Tool.withoutParameters(TRANSFER_TO_HUMAN,
           "Bring a human agent into this call (warm transfer). Keep talking with the caller while"
               + " the human is being connected; you leave once they join.",
-          call -> warm.get().transferToHuman(call.call())));
+          call -> {
+            try {
+              return warm.get().transferToHuman(call.call());
+            } catch (AdapterException e) {
+              // Adapter messages carry no secrets and tell the model what went wrong.
+              return ToolResult.failed("the transfer could not be started: " + e.getMessage());
+            }
+          }));
     }
     return tools;
   }

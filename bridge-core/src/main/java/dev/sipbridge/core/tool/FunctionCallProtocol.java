@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sipbridge.core.call.IncomingCall;
-import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.realtime.ClientEvents;
 import dev.sipbridge.core.realtime.ServerEvent;
 import java.lang.System.Logger.Level;
@@ -180,10 +179,10 @@ public final class FunctionCallProtocol {
         return new Outcome(ToolOutcome.FAILED, ToolResult.failed("the tool returned nothing"));
       }
       return new Outcome(result.ok() ? ToolOutcome.OK : ToolOutcome.FAILED, result);
-    } catch (AdapterException e) {
-      return new Outcome(ToolOutcome.FAILED, ToolResult.failed(e.getMessage()));
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "call_id={0} tool {1} threw {2}", call.id(), toolName, e.toString());
+      // An exception's message may echo a request; the model only hears that the tool failed.
+      LOG.log(Level.WARNING, "call_id={0} tool {1} threw {2}", call.id(), toolName,
+          e.getClass().getName());
       return new Outcome(ToolOutcome.FAILED, ToolResult.failed("the tool failed unexpectedly"));
     }
   }
