@@ -1,0 +1,184 @@
+package dev.sipbridge.discord;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+
+/**
+ * How {@link DiscordTranscriptSink} talks to one Discord webhook. Start from {@link #of(String)}
+ * and adjust with the {@code with...} methods.
+ *
+ * <p>The webhook URL is a credential (its last path segment is the token): {@link #toString()}
+ * hides it and no exception message built here contains it.
+ *
+ * @param webhookUrl {@code https://discord.com/api[/v10]/webhooks/<id>/<token>}; plain {@code
+ *     http} only to a loopback host (tests)
+ * @param threadPerCall each call gets its own thread (forum channels); see the sink
+ * @param connectTimeout TCP/TLS connect timeout of every request
+ * @param readTimeout read and write timeout of every request
+ * @param callTimeout bound on one whole request, body included
+ * @param maxLineAge a message still undelivered this long after its line was emitted is given up
+ * @param minInterval least time between two requests, to stay under Discord's hidden
+ *     per-channel limit (about 30 messages a minute); lines queued meanwhile are coalesced
+ * @param initialBackoff first wait after a 5xx or network error; doubles per attempt
+ * @param maxBackoff upper bound of that wait
+ * @param cloudflarePause pause after a rate limit answered without Discord's JSON (Cloudflare)
+ * @param maxQueued most messages waiting at once; beyond it new ones are dropped and counted
+ */
+public record DiscordSettings(
+    String webhookUrl,
+    boolean threadPerCall,
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration callTimeout,
+    Duration maxLineAge,
+    Duration minInterval,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration cloudflarePause,
+    int maxQueued) {
+
+  private static final String URL_SHAPE =
+      "the Discord webhook URL must look like https://discord.com/api/webhooks/<id>/<token>";
+
+  /**
+   * Validates every value.
+   *
+   * @throws IllegalArgumentException naming the broken condition, never quoting the URL
+   */
+  public DiscordSettings {
+    parseUrl(webhookUrl);
+    positive("connectTimeout", connectTimeout);
+    positive("readTimeout", readTimeout);
+    positive("callTimeout", callTimeout);
+    positive("maxLineAge", maxLineAge);
+    notNegative("minInterval", minInterval);
+    positive("initialBackoff", initialBackoff);
+    positive("maxBackoff", maxBackoff);
+    notNegative("cloudflarePause", cloudflarePause);
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalArgumentException("maxBackoff must not be below initialBackoff");
+    }
+    if (maxQueued < 1) {
+      throw new IllegalArgumentException("maxQueued must be at least 1, was: " + maxQueued);
+    }
+  }
+
+  /**
+   * The defaults: no threads, 5 s connect, 10 s read/write, 20 s per request, lines given up
+   * after 15 min, 2 s between requests, backoff 0.5 s to 30 s, 60 s Cloudflare pause, 10,000
+   * queued messages.
+   */
+  public static DiscordSettings of(String webhookUrl) {
+    return new DiscordSettings(
+        webhookUrl,
+        false,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(20),
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(2),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
+        10_000);
+  }
+
+  public DiscordSettings withThreadPerCall(boolean perCall) {
+    return new DiscordSettings(webhookUrl, perCall, connectTimeout, readTimeout, callTimeout,
+        maxLineAge, minInterval, initialBackoff, maxBackoff, cloudflarePause, maxQueued);
+  }
+
+  public DiscordSettings withTimeouts(Duration connect, Duration read, Duration call) {
+    return new DiscordSettings(webhookUrl, threadPerCall, connect, read, call,
+        maxLineAge, minInterval, initialBackoff, maxBackoff, cloudflarePause, maxQueued);
+  }
+
+  public DiscordSettings withMaxLineAge(Duration age) {
+    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
+        age, minInterval, initialBackoff, maxBackoff, cloudflarePause, maxQueued);
+  }
+
+  public DiscordSettings withMinInterval(Duration interval) {
+    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
+        maxLineAge, interval, initialBackoff, maxBackoff, cloudflarePause, maxQueued);
+  }
+
+  /** Backoff after 5xx/network errors, and the pause after a Cloudflare rate limit. */
+  public DiscordSettings withBackoff(Duration initial, Duration max, Duration cloudflare) {
+    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
+        maxLineAge, minInterval, initial, max, cloudflare, maxQueued);
+  }
+
+  public DiscordSettings withMaxQueued(int max) {
+    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
+        maxLineAge, minInterval, initialBackoff, maxBackoff, cloudflarePause, max);
+  }
+
+  /** Everything but the URL, which is a credential. */
+  @Override
+  public String toString() {
+    return "DiscordSettings[webhookUrl=***, threadPerCall=" + threadPerCall
+        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        + ", callTimeout=" + callTimeout + ", maxLineAge=" + maxLineAge
+        + ", minInterval=" + minInterval + ", initialBackoff=" + initialBackoff
+        + ", maxBackoff=" + maxBackoff + ", cloudflarePause=" + cloudflarePause
+        + ", maxQueued=" + maxQueued + "]";
+  }
+
+  /** The parsed URL; the settings were validated, so this cannot fail. */
+  HttpUrl url() {
+    return parseUrl(webhookUrl);
+  }
+
+  /** The token segment, so that anything echoing it can be redacted. */
+  String token() {
+    List<String> segments = url().pathSegments();
+    int at = segments.lastIndexOf("webhooks");
+    return segments.get(at + 2);
+  }
+
+  private static HttpUrl parseUrl(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw new IllegalArgumentException("the Discord webhook URL is empty");
+    }
+    HttpUrl url = HttpUrl.parse(raw.trim());
+    if (url == null) {
+      throw new IllegalArgumentException(URL_SHAPE + " (it is not an http(s) URL)");
+    }
+    if (!url.isHttps() && !isLoopback(url.host())) {
+      throw new IllegalArgumentException(URL_SHAPE + " (plain http is allowed only to localhost)");
+    }
+    List<String> segments = url.pathSegments();
+    int last = segments.size() - 1;
+    if (last >= 0 && segments.get(last).isEmpty()) {
+      last--; // a trailing slash
+    }
+    int at = segments.lastIndexOf("webhooks");
+    if (at < 0 || at + 2 != last
+        || !segments.get(at + 1).matches("[0-9]{1,25}")
+        || !segments.get(at + 2).matches("[A-Za-z0-9_.-]{1,200}")) {
+      throw new IllegalArgumentException(URL_SHAPE);
+    }
+    return url;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  private static void positive(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was: " + d);
+    }
+  }
+
+  private static void notNegative(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, was: " + d);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.sipbridge.discord;
+
+import static dev.sipbridge.discord.Calls.line;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sipbridge.core.transcript.TranscriptLine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rate limits against a fake that enforces Discord's 5 posts per window per webhook, with the
+ * window scaled from 2 s to 200 ms.
+ */
+class DiscordTranscriptSinkRateLimitTest {
+  private static final Duration WINDOW = Duration.ofMillis(200);
+  private Harness h;
+
+  @BeforeEach
+  void clearLogs() {
+    CapturingLoggerFinder.clear();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (h != null) {
+      h.close();
+    }
+    assertThat(CapturingLoggerFinder.lines()).noneMatch(l -> l.contains(FakeDiscord.TOKEN));
+  }
+
+  @Test
+  void bucketHeaders_areRespectedBeforeTheyBite() throws Exception {
+    h = new Harness(new FakeDiscord(5, WINDOW, true));
+
+    List<String> sent = publishLines(60);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.observer.delivered() == 60);
+    assertThat(storedLines()).containsExactlyElementsOf(sent);
+    assertThat(h.fake.stored().size()).isGreaterThanOrEqualTo(30);
+    assertThat(h.fake.rateLimited()).isZero();
+  }
+
+  @Test
+  void hiddenLimit_429sAreHonoured_nothingLostOrDuplicated() throws Exception {
+    // a wider window, so that even a slow machine posts 5 times within one
+    h = new Harness(new FakeDiscord(5, WINDOW.multipliedBy(2), false));
+
+    List<String> sent = publishLines(60);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.observer.delivered() == 60);
+    assertThat(storedLines()).containsExactlyElementsOf(sent);
+    assertThat(h.fake.rateLimited()).isPositive();
+    assertThat(h.fake.premature()).isZero();
+    assertThat(h.observer.retried).hasValue(h.fake.rateLimited());
+    assertThat(h.observer.gaveUp).hasValue(0);
+  }
+
+  @Test
+  void rateLimit_waitsForTheLongestOfBodyHeaderAndResetAfter() throws Exception {
+    h = new Harness(new FakeDiscord().then(FakeDiscord.rateLimit("0.05", "0.3", "0.1", false)));
+
+    h.sink.publish(line("rtc_1", 1, "hello"));
+
+    await().until(() -> h.observer.delivered() == 1);
+    assertThat(gapBetweenFirstTwoRequests()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(h.fake.stored().get(0).content()).isEqualTo("Caller: hello");
+  }
+
+  @Test
+  void globalRateLimit_pausesAndIsLogged() throws Exception {
+    h = new Harness(new FakeDiscord().then(FakeDiscord.rateLimit("0.2", "0.2", "0.2", true)));
+
+    h.sink.publish(line("rtc_1", 1, "hello"));
+
+    await().until(() -> h.observer.delivered() == 1);
+    assertThat(gapBetweenFirstTwoRequests()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(CapturingLoggerFinder.lines())
+        .anyMatch(l -> l.startsWith("INFO") && l.contains("global rate limit"));
+  }
+
+  @Test
+  void rateLimitWithoutDiscordJson_pausesForTheCloudflarePause() throws Exception {
+    MockResponse cloudflare = new MockResponse().setResponseCode(429)
+        .setHeader("Content-Type", "text/html").setBody("<html>error code: 1015</html>");
+    h = new Harness(new FakeDiscord().then(cloudflare));
+
+    h.sink.publish(line("rtc_1", 1, "hello"));
+
+    await().until(() -> h.observer.delivered() == 1);
+    assertThat(gapBetweenFirstTwoRequests()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(h.observer.retried).hasValue(1);
+    assertThat(CapturingLoggerFinder.lines())
+        .anyMatch(l -> l.startsWith("WARNING") && l.contains("Cloudflare"));
+  }
+
+  /** Lines of about 700 code points, so at most two share a message. */
+  private List<String> publishLines(int count) {
+    List<String> rendered = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      TranscriptLine line = line("rtc_many", i, "line " + i + " " + "lorem ipsum ".repeat(58));
+      h.sink.publish(line);
+      rendered.add(line.render());
+    }
+    return rendered;
+  }
+
+  private List<String> storedLines() {
+    return h.fake.stored().stream().flatMap(r -> Arrays.stream(r.content().split("\n")))
+        .collect(Collectors.toList());
+  }
+
+  private Duration gapBetweenFirstTwoRequests() {
+    List<FakeDiscord.Received> got = h.fake.received();
+    return Duration.ofNanos(got.get(1).atNanos() - got.get(0).atNanos());
+  }
+}
