@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** Assembles a {@link CallLifecycle} from its ports; settings, ports and threads are required. */
 public final class CallLifecycleBuilder {
@@ -67,7 +68,9 @@ public final class CallLifecycleBuilder {
   }
 
   /**
-   * @param scheduler timers; its tasks never block
+   * @param scheduler timers; its tasks never block. A {@link ScheduledThreadPoolExecutor} is set
+   *     to drop cancelled tasks at once: each call's hour-long limit timer would otherwise keep
+   *     the finished call in memory until it was due.
    * @param workers blocking work (REST calls, tools, sinks); owned by the caller
    */
   public CallLifecycleBuilder threads(ScheduledExecutorService scheduler, ExecutorService workers) {
@@ -87,6 +90,9 @@ public final class CallLifecycleBuilder {
     Objects.requireNonNull(channel, "realtimeChannel");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(workers, "workers");
+    if (scheduler instanceof ScheduledThreadPoolExecutor) {
+      ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
+    }
     CallServices services = new CallServices(settings, control, channel,
         new SinkFanOut(sinks, workers), new ToolRegistry(tools), observer, clock, scheduler,
         workers);

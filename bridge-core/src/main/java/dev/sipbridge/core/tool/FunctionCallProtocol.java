@@ -78,8 +78,15 @@ public final class FunctionCallProtocol {
         break;
       case "response.done":
         responseActive = false;
-        for (ServerEvent item : event.objects("response", "output")) {
-          onFunctionCallItem(item);
+        // Held while the calls start: a tool that finishes at once must not ask for a response
+        // before the other calls of this response have started.
+        running++;
+        try {
+          for (ServerEvent item : event.objects("response", "output")) {
+            onFunctionCallItem(item);
+          }
+        } finally {
+          running--;
         }
         event.text("response", "id").ifPresent(afterResponse::responseDone);
         maybeRequestResponse();
