@@ -33,10 +33,14 @@ public final class CallRegistry {
     if (calls.containsKey(call.id())) {
       return Registration.DUPLICATE;
     }
-    if (size.incrementAndGet() > capacity) {
-      size.decrementAndGet();
-      return Registration.FULL;
-    }
+    // Reserve a slot only below capacity, so size() never reads above it, even for a moment.
+    int now;
+    do {
+      now = size.get();
+      if (now >= capacity) {
+        return Registration.FULL;
+      }
+    } while (!size.compareAndSet(now, now + 1));
     if (calls.putIfAbsent(call.id(), call) != null) {
       size.decrementAndGet();
       return Registration.DUPLICATE;

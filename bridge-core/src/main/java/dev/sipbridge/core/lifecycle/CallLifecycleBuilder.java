@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** Assembles a {@link CallLifecycle} from its ports; settings, ports and threads are required. */
 public final class CallLifecycleBuilder {
@@ -74,7 +75,9 @@ public final class CallLifecycleBuilder {
   }
 
   /**
-   * @param scheduler timers; its tasks never block
+   * @param scheduler timers; its tasks never block. A {@link ScheduledThreadPoolExecutor} is set
+   *     to drop cancelled tasks at once: each call's hour-long limit timer would otherwise keep
+   *     the finished call in memory until it was due.
    * @param workers blocking work (REST calls, tools, sinks); owned by the caller
    */
   public CallLifecycleBuilder threads(ScheduledExecutorService scheduler, ExecutorService workers) {
@@ -113,6 +116,9 @@ public final class CallLifecycleBuilder {
     Objects.requireNonNull(channel, "realtimeChannel");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(workers, "workers");
+    if (scheduler instanceof ScheduledThreadPoolExecutor) {
+      ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
+    }
     CallActions.Late actions = new CallActions.Late();
     Optional<WarmTransfer> warm = Optional.ofNullable(twilio).map(t -> new WarmTransfer(t,
         new ConferenceDirectory(clock, Duration.ofHours(6), 100_000), openAiProjectId,

@@ -82,7 +82,9 @@ final class CallSession {
     call.live(now);
     services.observer().socketOpened(Duration.between(acceptedAt, now), reattach);
     LOG.log(Level.INFO, "call_id={0} socket {1}", call.id(), reattach ? "re-attached" : "open");
-    if (!reattach) {
+    if (reattach) {
+      protocol.socketReplaced();
+    } else {
       services.settings().profile().welcomeMessage()
           .ifPresent(m -> send(ClientEvents.greeting(m)));
     }

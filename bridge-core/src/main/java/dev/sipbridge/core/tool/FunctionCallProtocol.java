@@ -77,8 +77,15 @@ public final class FunctionCallProtocol {
         break;
       case "response.done":
         responseActive = false;
-        for (ServerEvent item : event.objects("response", "output")) {
-          onFunctionCallItem(item);
+        // Held while the calls start: a tool that finishes at once must not ask for a response
+        // before the other calls of this response have started.
+        running++;
+        try {
+          for (ServerEvent item : event.objects("response", "output")) {
+            onFunctionCallItem(item);
+          }
+        } finally {
+          running--;
         }
         event.text("response", "id").ifPresent(afterResponse::responseDone);
         maybeRequestResponse();
@@ -119,6 +126,15 @@ public final class FunctionCallProtocol {
     maybeRequestResponse();
   }
 
+  /**
+   * A new socket replaced a dropped one: a response that was active on the old socket will never
+   * report its end here, so stop waiting for it.
+   */
+  public synchronized void socketReplaced() {
+    responseActive = false;
+    maybeRequestResponse();
+  }
+
   /** The call is over: results still running are dropped, nothing more is sent. */
   public synchronized void close() {
     closed = true;
@@ -148,7 +164,7 @@ public final class FunctionCallProtocol {
     CompletableFuture.supplyAsync(() -> execute(id, toolName, arguments), workers)
         .completeOnTimeout(
             new Outcome(ToolOutcome.TIMEOUT, ToolResult.failed(
-                "the " + toolName + " tool did not answer within " + timeout.toSeconds() + " s")),
+                "the " + toolName + " tool did not answer within " + timeout.toMillis() + " ms")),
             timeout.toMillis(),
             TimeUnit.MILLISECONDS)
         .whenComplete((outcome, error) -> {

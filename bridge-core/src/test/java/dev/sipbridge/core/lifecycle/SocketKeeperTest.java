@@ -1,0 +1,122 @@
+package dev.sipbridge.core.lifecycle;
+
+import static dev.sipbridge.core.lifecycle.LifecycleHarness.timeline;
+import static dev.sipbridge.core.tool.ProtocolEvents.argumentsDone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.call.EndReason;
+import dev.sipbridge.core.fake.FakeRealtimeChannel;
+import dev.sipbridge.core.tool.Tool;
+import dev.sipbridge.core.tool.ToolResult;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SocketKeeperTest {
+  private static final CallId RTC_1 = new CallId("rtc_1");
+
+  private final LifecycleHarness h = new LifecycleHarness();
+
+  @AfterEach
+  void close() throws InterruptedException {
+    h.close();
+  }
+
+  @Test
+  void socketDrop_reattachedAndTheCallGoesOn() {
+    Tool lookup = Tool.withoutParameters("lookup", "", c -> ToolResult.ok("{}"));
+    CallLifecycle lifecycle = h.builder().tools(List.of(lookup)).build();
+    FakeRealtimeChannel.Socket first = h.acceptLive(lifecycle, "rtc_1");
+    await().until(() -> first.sent().size() == 1);
+
+    first.drop(false);
+
+    await().until(() -> h.opens("rtc_1") == 2);
+    FakeRealtimeChannel.Socket second = h.socket("rtc_1");
+    assertThat(second).isNotSameAs(first);
+    await().until(() -> h.observer.socketOpens().size() == 2);
+    assertThat(h.observer.socketOpens()).containsExactly(false, true);
+    assertThat(lifecycle.activeCalls()).isEqualTo(1);
+
+    second.receive(argumentsDone("call_a", "lookup", "{}"));
+
+    await().until(() -> timeline(second).contains("response.create"));
+    assertThat(timeline(second)).as("no second greeting")
+        .containsExactly("output:call_a", "response.create");
+    assertThat(h.observer.ended()).isEmpty();
+
+    second.drop(true);
+    await().until(() -> h.observer.ended().size() == 1);
+    assertThat(h.observer.ended()).containsExactly(EndReason.CALLER_HUNG_UP);
+  }
+
+  @Test
+  void openFailsOnce_retriedAndGreets() {
+    h.channel.failNextOpen(503);
+    CallLifecycle lifecycle = h.builder().build();
+
+    FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
+
+    await().until(() -> socket.sent().size() == 1);
+    assertThat(h.countingChannel.attempts()).isEqualTo(2);
+    assertThat(h.observer.socketOpens()).containsExactly(false);
+    assertThat(timeline(socket)).containsExactly("response.create");
+  }
+
+  @Test
+  void openAlwaysFailing_endsSocketFailedAfterTheAttemptsAndHangsUp() {
+    int attempts = LifecycleHarness.SETTINGS.socketAttempts();
+    for (int i = 0; i < attempts; i++) {
+      h.channel.failNextOpen(500);
+    }
+    CallLifecycle lifecycle = h.builder().build();
+
+    assertThat(LifecycleHarness.deliver(lifecycle, "wh_1", "rtc_1"))
+        .isEqualTo(AcceptOutcome.ACCEPTED);
+
+    await().until(() -> h.observer.ended().size() == 1);
+    assertThat(h.observer.ended()).containsExactly(EndReason.SOCKET_FAILED);
+    assertThat(h.countingChannel.attempts()).isEqualTo(attempts);
+    await().until(() -> h.control.requests("hangup").size() == 1);
+    assertThat(h.control.requests("hangup").get(0).callId()).isEqualTo(RTC_1);
+    await().until(() -> h.sink.ended().size() == 1);
+    assertThat(h.sink.ended().get(0).endReason()).isEqualTo(EndReason.SOCKET_FAILED);
+    assertThat(h.observer.socketOpens()).isEmpty();
+    assertThat(lifecycle.activeCalls()).isZero();
+  }
+
+  @Test
+  void reattachKeepsFailing_endsSocketFailedAndHangsUp() {
+    CallLifecycle lifecycle = h.builder().build();
+    FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
+    h.channel.failNextOpen(500).failNextOpen(0);
+
+    socket.drop(false);
+
+    await().until(() -> h.observer.ended().size() == 1);
+    assertThat(h.observer.ended()).containsExactly(EndReason.SOCKET_FAILED);
+    assertThat(h.countingChannel.attempts()).isEqualTo(3);
+    await().until(() -> h.control.requests("hangup").size() == 1);
+    assertThat(lifecycle.activeCalls()).isZero();
+  }
+
+  @Test
+  void open404_endsWithoutReattachStorm() throws Exception {
+    h.channel.failNextOpen(404);
+    CallLifecycle lifecycle = h.builder().build();
+
+    assertThat(LifecycleHarness.deliver(lifecycle, "wh_1", "rtc_1"))
+        .isEqualTo(AcceptOutcome.ACCEPTED);
+
+    await().until(() -> h.observer.ended().size() == 1);
+    assertThat(h.observer.ended()).containsExactly(EndReason.CALLER_HUNG_UP);
+    await().until(() -> lifecycle.activeCalls() == 0);
+    // Nothing is scheduled to open the socket again.
+    h.scheduler.submit(() -> {}).get();
+    assertThat(h.scheduler.getQueue()).isEmpty();
+    assertThat(h.countingChannel.attempts()).isEqualTo(1);
+    assertThat(h.control.requests("hangup")).isEmpty();
+  }
+}
