@@ -51,7 +51,9 @@ class CallLifecycleTest {
     assertThat(accepts.get(0).callId()).isEqualTo(new CallId("rtc_1"));
     AcceptRequest request = (AcceptRequest) accepts.get(0).detail();
     assertThat(request.profile()).isEqualTo(LifecycleHarness.PROFILE);
-    assertThat(request.tools()).containsExactly(lookup);
+    // end_call is always offered; transfers only when configured.
+    assertThat(request.tools()).extracting(Tool::name).containsExactly("end_call", "lookup");
+    assertThat(request.tools()).contains(lookup);
     assertThat(h.observer.accepted()).isEqualTo(1);
     assertThat(lifecycle.activeCalls()).isEqualTo(1);
     h.socket("rtc_1");

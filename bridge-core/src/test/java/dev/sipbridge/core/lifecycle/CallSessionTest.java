@@ -54,7 +54,7 @@ class CallSessionTest {
     assertThat(h.control.requests("hangup")).isEmpty();
 
     lifecycle.hangUp(RTC_1, EndReason.AGENT_HUNG_UP);
-    lifecycle.sendToModel(RTC_1, ClientEvents.responseCreate());
+    lifecycle.tellModel(RTC_1, ClientEvents.systemNote("late"));
     assertThat(h.control.requests("hangup")).isEmpty();
     assertThat(h.opens("rtc_1")).isEqualTo(1);
   }
@@ -103,11 +103,8 @@ class CallSessionTest {
 
   @Test
   void endCallTool_hangsUpAfterTheGoodbyeAndEndsAgentHungUp() {
-    AtomicReference<CallLifecycle> ref = new AtomicReference<>();
-    Tool endCall = Tool.withoutParameters("end_call", "Hang up", c -> ToolResult.okThen(
-        "{\"ok\":true}", () -> ref.get().hangUp(c.call().id(), EndReason.AGENT_HUNG_UP)));
-    CallLifecycle lifecycle = h.builder().tools(List.of(endCall)).build();
-    ref.set(lifecycle);
+    // The built-in end_call tool.
+    CallLifecycle lifecycle = h.builder().build();
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
 
     socket.receive(responseDone("resp_1", functionCall("call_a", "end_call", "{}")));
@@ -189,15 +186,16 @@ class CallSessionTest {
   }
 
   @Test
-  void sendToModel_goesOutOnTheCallSocket() {
+  void tellModel_goesOutOnTheCallSocketAndAsksForAResponse() {
     CallLifecycle lifecycle = h.builder().build();
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
     String note = ClientEvents.systemNote("The transfer failed.");
 
-    lifecycle.sendToModel(RTC_1, note);
-    lifecycle.sendToModel(new CallId("rtc_other"), note);
+    lifecycle.tellModel(RTC_1, note);
+    lifecycle.tellModel(new CallId("rtc_other"), note);
 
     await().until(() -> socket.sent().contains(note));
+    assertThat(socket.sent()).endsWith(note, ClientEvents.responseCreate());
   }
 
   @Test

@@ -229,14 +229,14 @@ class FunctionCallProtocolTest {
   }
 
   @Test
-  void handlerThrowsAdapterException_errorOutputNamesTheFailedRequest() throws Exception {
+  void handlerThrowsAdapterException_errorOutputIsGenericAndLeaksNothing() throws Exception {
     FunctionCallProtocol protocol = protocol(TIMEOUT, tool("transfer_to_human", c -> {
       throw new AdapterException("twilio", "add participant", 503, true, "unavailable", null);
     }));
 
     feed(protocol, argumentsDone("call_a", "transfer_to_human", "{}"));
 
-    assertErrorAnswer("call_a", "twilio add participant failed (HTTP 503)");
+    assertErrorAnswer("call_a", "the tool failed unexpectedly");
     assertThat(observer.tools())
         .containsExactly(new ToolFinished("transfer_to_human", ToolOutcome.FAILED));
   }
