@@ -5,7 +5,6 @@ import dev.sipbridge.core.lifecycle.CallLifecycle;
 import dev.sipbridge.core.port.TranscriptSink;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -26,9 +25,8 @@ public final class Bridge {
   }
 
   /** Wires the bridge and starts its server on {@code PORT} (0: a free port). */
-  public static Bridge start(BridgeConfig config, List<TranscriptSink> extraSinks) {
-    BridgeComponent component =
-        DaggerBridgeComponent.factory().create(config, new ExtraSinks(extraSinks));
+  public static Bridge start(BridgeConfig config, Extensions extensions) {
+    BridgeComponent component = DaggerBridgeComponent.factory().create(config, extensions);
     Bridge bridge = new Bridge(config, component);
     component.server().start("0.0.0.0", config.server().port());
     long sinceStart = System.currentTimeMillis()

@@ -37,6 +37,6 @@ interface BridgeComponent {
   /** Config enters once, here. */
   @Component.Factory
   interface Factory {
-    BridgeComponent create(@BindsInstance BridgeConfig config, @BindsInstance ExtraSinks extras);
+    BridgeComponent create(@BindsInstance BridgeConfig config, @BindsInstance Extensions extensions);
   }
 }

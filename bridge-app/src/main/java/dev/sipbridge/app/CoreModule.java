@@ -70,7 +70,8 @@ final class CoreModule {
   @Singleton
   static CallLifecycle lifecycle(BridgeConfig config, LifecycleSettings settings,
       TransferSettings transfers, CallControl control, RealtimeChannel channel,
-      Set<TranscriptSink> sinks, Optional<CallTransfer> twilio, BridgeMetrics metrics,
+      Set<TranscriptSink> sinks, Extensions extensions, Optional<CallTransfer> twilio,
+      BridgeMetrics metrics,
       Clock clock, ScheduledExecutorService scheduler, ExecutorService workers) {
     CallLifecycleBuilder builder = CallLifecycle.builder()
         .settings(settings)
@@ -78,6 +79,7 @@ final class CoreModule {
         .callControl(control)
         .realtimeChannel(channel)
         .sinks(sinks)
+        .tools(extensions.tools())
         .observer(metrics)
         .clock(clock)
         .threads(scheduler, workers)
@@ -103,7 +105,7 @@ final class CoreModule {
 
   @Provides
   @ElementsIntoSet
-  static Set<TranscriptSink> extraSinks(ExtraSinks extras) {
+  static Set<TranscriptSink> extraSinks(Extensions extras) {
     return Set.copyOf(extras.sinks());
   }
 }

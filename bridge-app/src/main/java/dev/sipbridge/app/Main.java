@@ -50,7 +50,7 @@ public final class Main {
       err.println("sip-realtime-bridge: " + e.getMessage());
       return Optional.of(BAD_CONFIG);
     }
-    Bridge bridge = Bridge.start(config, List.of());
+    Bridge bridge = Bridge.start(config, Extensions.none());
     Runtime.getRuntime().addShutdownHook(new Thread(bridge::shutdown, "shutdown"));
     return Optional.empty();
   }
