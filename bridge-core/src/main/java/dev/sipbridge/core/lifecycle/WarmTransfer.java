@@ -77,10 +77,8 @@ public final class WarmTransfer {
     if ("participant-join".equals(event)) {
       humanRinging.remove(conference);
       LOG.log(Level.INFO, "conference {0}: human joined; the agent leaves", conference);
-      agentCall.ifPresent(id -> {
-        actions.endingBecause(id, EndReason.TRANSFERRED);
-        actions.hangUp(id, EndReason.TRANSFERRED);
-      });
+      // hangUp records TRANSFERRED itself; marking the call as ending first would make it a no-op.
+      agentCall.ifPresent(id -> actions.hangUp(id, EndReason.TRANSFERRED));
       directory.forget(conference);
     } else if ("participant-leave".equals(event) && humanRinging.remove(conference)
         && NOT_REACHED.contains(callStatus)) {

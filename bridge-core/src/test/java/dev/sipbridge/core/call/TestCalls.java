@@ -22,4 +22,19 @@ public final class TestCalls {
                 new SipHeader("Call-ID", "sip-" + callId)));
     return IncomingCall.of(new CallId(callId), headers, RECEIVED);
   }
+
+  /**
+   * A voice-route call: the OpenAI leg Twilio dialled into {@code conference}, so the INVITE
+   * carries {@code X-conferenceName}. From and To are those of {@link #incoming}.
+   */
+  public static IncomingCall inConference(String callId, String conference) {
+    SipHeaders headers =
+        SipHeaders.of(
+            List.of(
+                new SipHeader("From", "sip:+15551234567@sip.example.com"),
+                new SipHeader("To", "sip:+18005551212@sip.example.com"),
+                new SipHeader("Call-ID", "sip-" + callId),
+                new SipHeader("X-conferenceName", conference)));
+    return IncomingCall.of(new CallId(callId), headers, RECEIVED);
+  }
 }

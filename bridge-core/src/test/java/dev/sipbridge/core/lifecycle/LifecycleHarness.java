@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipbridge.core.call.AgentProfile;
 import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.call.IncomingCall;
 import dev.sipbridge.core.call.TestCalls;
 import dev.sipbridge.core.fake.FakeCallControl;
+import dev.sipbridge.core.fake.FakeCallTransfer;
 import dev.sipbridge.core.fake.FakeClock;
 import dev.sipbridge.core.fake.FakeRealtimeChannel;
 import dev.sipbridge.core.fake.FakeTranscriptSink;
@@ -34,9 +36,13 @@ final class LifecycleHarness {
       Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(100), 3,
       Duration.ofHours(1));
 
+  /** The public URL of {@code /twilio/conference-events} in voice-route tests. */
+  static final String EVENTS_URL = "https://bridge.example.com/twilio/conference-events";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final FakeCallControl control = new FakeCallControl();
+  final FakeCallTransfer twilio = new FakeCallTransfer();
   final FakeRealtimeChannel channel = new FakeRealtimeChannel();
   final CountingChannel countingChannel = new CountingChannel(channel);
   final FakeTranscriptSink sink = new FakeTranscriptSink();
@@ -64,14 +70,31 @@ final class LifecycleHarness {
         .threads(scheduler, workers);
   }
 
+  /** {@link #builder()} with the Twilio voice route on (project {@code proj_x}) and transfers. */
+  CallLifecycleBuilder voiceRoute(TransferSettings transfers) {
+    return builder().voiceRoute(twilio, "proj_x", EVENTS_URL).transfers(transfers);
+  }
+
   /** Delivers the webhook and waits for its outcome. */
   static AcceptOutcome deliver(CallLifecycle lifecycle, String webhookId, String callId) {
+    return deliver(lifecycle, webhookId, TestCalls.incoming(callId));
+  }
+
+  /** Delivers the webhook of {@code call} and waits for its outcome. */
+  static AcceptOutcome deliver(CallLifecycle lifecycle, String webhookId, IncomingCall call) {
     try {
-      return lifecycle.onIncomingCall(webhookId, TestCalls.incoming(callId))
-          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return lifecycle.onIncomingCall(webhookId, call).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new AssertionError("no outcome for " + callId, e);
+      throw new AssertionError("no outcome for " + call.id(), e);
     }
+  }
+
+  /** Accepts {@code call} and waits for its socket. */
+  FakeRealtimeChannel.Socket acceptLive(CallLifecycle lifecycle, IncomingCall call) {
+    String id = call.id().value();
+    assertThat(deliver(lifecycle, "wh_" + id, call)).isEqualTo(AcceptOutcome.ACCEPTED);
+    return socket(id);
   }
 
   /** Accepts {@code callId} and waits for its socket. */
@@ -91,16 +114,54 @@ final class LifecycleHarness {
     return channel.opens(new CallId(callId));
   }
 
-  /** What was sent on the socket, in order: {@code output:<call_id>} or the event type. */
+  /**
+   * What was sent on the socket, in order: {@code output:<call_id>}, {@code note} (a system
+   * message) or the event type.
+   */
   static List<String> timeline(FakeRealtimeChannel.Socket socket) {
     List<String> out = new ArrayList<>();
     for (String frame : socket.sent()) {
-      JsonNode node = read(frame);
-      String type = node.path("type").asText();
-      out.add(node.path("item").path("type").asText().equals("function_call_output")
-          ? "output:" + node.path("item").path("call_id").asText() : type);
+      JsonNode item = read(frame).path("item");
+      if (item.path("type").asText().equals("function_call_output")) {
+        out.add("output:" + item.path("call_id").asText());
+      } else if (item.path("role").asText().equals("system")) {
+        out.add("note");
+      } else {
+        out.add(read(frame).path("type").asText());
+      }
     }
     return out;
+  }
+
+  /** The outputs (parsed) of the function_call_output items sent for {@code toolCallId}. */
+  static List<JsonNode> outputs(FakeRealtimeChannel.Socket socket, String toolCallId) {
+    List<JsonNode> out = new ArrayList<>();
+    for (String frame : socket.sent()) {
+      JsonNode item = read(frame).path("item");
+      if (item.path("type").asText().equals("function_call_output")
+          && item.path("call_id").asText().equals(toolCallId)) {
+        out.add(read(item.path("output").asText()));
+      }
+    }
+    return out;
+  }
+
+  /** The texts of the system messages sent on the socket, in order. */
+  static List<String> systemNotes(FakeRealtimeChannel.Socket socket) {
+    List<String> out = new ArrayList<>();
+    for (String frame : socket.sent()) {
+      JsonNode item = read(frame).path("item");
+      if (item.path("role").asText().equals("system")) {
+        out.add(item.path("content").path(0).path("text").asText());
+      }
+    }
+    return out;
+  }
+
+  /** The server event of a key the caller pressed. */
+  static String dtmf(String key) {
+    return JSON.createObjectNode().put("type", "input_audio_buffer.dtmf_event_received")
+        .put("event", key).put("received_at", 1750287018).toString();
   }
 
   static JsonNode read(String frame) {
