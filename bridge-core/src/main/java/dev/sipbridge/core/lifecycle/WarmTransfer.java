@@ -102,6 +102,11 @@ public final class WarmTransfer {
       return ToolResult.failed("the caller's conference is no longer known; a transfer is not"
           + " possible");
     }
+    if (humanRinging.contains(conference.get())) {
+      // A second request (the key pressed twice, the model asking again) must not ring twice.
+      return ToolResult.ok("{\"status\":\"calling_human\",\"message\":\"A human agent is"
+          + " already being called. Keep the caller company until they join.\"}");
+    }
     ConferenceParticipant human = new ConferenceParticipant(conference.get(),
         entry.get().caller(), settings.humanAgentNumber().get(),
         Optional.ofNullable(entry.get().callToken()).filter(t -> !t.isEmpty()),

@@ -50,6 +50,20 @@ class KeypadTransferTest {
   }
 
   @Test
+  void transferKeyPressedTwice_ringsTheHumanOnce() {
+    CallLifecycle lifecycle = h.voiceRoute(TransferFixture.warm(ZERO)).build();
+    FakeRealtimeChannel.Socket socket = liveInConference(h, lifecycle, true);
+
+    socket.receive(dtmf("0"));
+    await().until(() -> systemNotes(socket).size() == 1);
+    socket.receive(dtmf("0"));
+
+    await().until(() -> systemNotes(socket).size() == 2);
+    assertThat(h.twilio.added()).hasSize(2);
+    assertThat(systemNotes(socket).get(1)).contains("human agent is being");
+  }
+
+  @Test
   void transferKeyTheHumanDoesNotAnswer_modelToldOfThatToo() {
     CallLifecycle lifecycle = h.voiceRoute(TransferFixture.warm(ZERO)).build();
     FakeRealtimeChannel.Socket socket = liveInConference(h, lifecycle, true);
