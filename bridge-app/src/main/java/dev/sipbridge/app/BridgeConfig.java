@@ -24,8 +24,12 @@ public record BridgeConfig(
   public record OpenAi(
       Secret apiKey, Secret webhookSecret, URI baseUrl, Optional<String> projectId) {}
 
-  /** Where transcript lines go on Discord. */
-  public record Discord(Secret webhookUrl, boolean threadPerCall) {}
+  /**
+   * Where transcript lines go on Discord.
+   *
+   * @param minInterval least time between two posts (Discord's hidden per-channel limit)
+   */
+  public record Discord(Secret webhookUrl, boolean threadPerCall, Duration minInterval) {}
 
   /**
    * Twilio credentials and the voice route.

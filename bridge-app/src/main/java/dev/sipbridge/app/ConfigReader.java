@@ -78,12 +78,14 @@ final class ConfigReader {
 
   private static Optional<BridgeConfig.Discord> discord(EnvReader env) {
     boolean threads = env.bool("DISCORD_THREAD_PER_CALL", false);
+    Duration minInterval =
+        Duration.ofMillis(env.integer("DISCORD_MIN_INTERVAL_MS", 2000, 0, 60_000));
     Optional<URI> url = env.url("DISCORD_WEBHOOK_URL", true);
     if (url.isPresent() && !url.get().getPath().contains("/webhooks/")) {
       env.problem("DISCORD_WEBHOOK_URL", "must be a Discord webhook URL (…/api/webhooks/ID/TOKEN)");
       return Optional.empty();
     }
-    return url.map(u -> new BridgeConfig.Discord(new Secret(u.toString()), threads));
+    return url.map(u -> new BridgeConfig.Discord(new Secret(u.toString()), threads, minInterval));
   }
 
   private static Optional<BridgeConfig.Twilio> twilio(EnvReader env) {

@@ -96,6 +96,7 @@ final class CoreModule {
   }
 
   @Provides
+  @Singleton
   @ElementsIntoSet
   static Set<TranscriptSink> fileSink(BridgeConfig config, Clock clock, BridgeMetrics metrics) {
     return config.transcriptDir()
@@ -104,6 +105,7 @@ final class CoreModule {
   }
 
   @Provides
+  @Singleton
   @ElementsIntoSet
   static Set<TranscriptSink> extraSinks(Extensions extras) {
     return Set.copyOf(extras.sinks());

@@ -25,6 +25,7 @@ final class DiscordModule {
   }
 
   @Provides
+  @Singleton
   @ElementsIntoSet
   static Set<TranscriptSink> discord(
       BridgeConfig config, OkHttpClient client, BridgeMetrics metrics, Clock clock) {
@@ -35,7 +36,9 @@ final class DiscordModule {
     }
     BridgeConfig.Discord d = config.discord().get();
     DiscordSettings settings =
-        DiscordSettings.of(d.webhookUrl().reveal()).withThreadPerCall(d.threadPerCall());
+        DiscordSettings.of(d.webhookUrl().reveal())
+            .withThreadPerCall(d.threadPerCall())
+            .withMinInterval(d.minInterval());
     return Set.of(new DiscordTranscriptSink(settings, client, metrics, clock));
   }
 }
