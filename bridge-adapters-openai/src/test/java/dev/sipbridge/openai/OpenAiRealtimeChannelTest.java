@@ -1,0 +1,344 @@
+package dev.sipbridge.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.port.AdapterException;
+import dev.sipbridge.core.port.RealtimeChannel.Connection;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okio.ByteString;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OpenAiRealtimeChannelTest {
+  private static final String API_KEY = OpenAiCallControlTest.API_KEY;
+  private static final CallId CALL = new CallId("rtc_x");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final MockWebServer server = new MockWebServer();
+  private final RecordingListener listener = new RecordingListener();
+  private OpenAiRealtimeChannel channel;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start(InetAddress.getLoopbackAddress(), 0);
+    channel = channel(server.url("/v1").uri(), Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.shutdown();
+  }
+
+  @Test
+  void open_handshakeCarriesCallIdAndBearerOnly() throws Exception {
+    upgrade(FakeRealtimeServer.quiet());
+
+    open();
+
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request.getPath()).isEqualTo("/v1/realtime?call_id=rtc_x");
+    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + API_KEY);
+    assertThat(request.getHeader("OpenAI-Beta")).isNull();
+    assertThat(request.getHeader("Upgrade")).isEqualToIgnoringCase("websocket");
+  }
+
+  @Test
+  void serverEvents_deliveredWholeAndInOrder() {
+    String big = "{\"type\":\"session.created\",\"pad\":\"" + "x".repeat(200_000) + "\"}";
+    List<String> events =
+        IntStream.range(0, 100)
+            .mapToObj(i -> "{\"type\":\"e\",\"n\":" + i + "}")
+            .collect(Collectors.toList());
+    upgrade(
+        new FakeRealtimeServer(
+            ws -> {
+              ws.send(big);
+              events.forEach(ws::send);
+            },
+            true));
+
+    open();
+
+    await().until(() -> listener.texts.size() == 101);
+    assertThat(listener.texts.get(0)).isEqualTo(big);
+    assertThat(listener.texts.subList(1, 101)).isEqualTo(events);
+    assertThat(listener.maxConcurrent.get()).isEqualTo(1);
+    assertThat(listener.closes).isEmpty();
+  }
+
+  @Test
+  void binaryAndNonJsonFrames_skippedOrPassedWithoutKillingTheSocket() {
+    upgrade(
+        new FakeRealtimeServer(
+            ws -> {
+              ws.send("{\"type\":\"a\"}");
+              ws.send(ByteString.encodeUtf8("binary audio"));
+              ws.send("not json {");
+              ws.send("{\"type\":\"b\"}");
+            },
+            true));
+    FakeRealtimeServer serverSide = lastServer;
+
+    Connection connection = open();
+    await().until(() -> listener.texts.size() == 3);
+    connection.send("{\"type\":\"response.create\"}");
+
+    assertThat(listener.texts)
+        .containsExactly("{\"type\":\"a\"}", "not json {", "{\"type\":\"b\"}");
+    await().until(() -> serverSide.received.size() == 1);
+    assertThat(serverSide.received).containsExactly("{\"type\":\"response.create\"}");
+    assertThat(listener.closes).isEmpty();
+  }
+
+  @Test
+  void concurrentSends_allArriveInOrderPerThread() throws Exception {
+    upgrade(FakeRealtimeServer.quiet());
+    FakeRealtimeServer serverSide = lastServer;
+    Connection connection = open();
+    int threads = 8;
+    int perThread = 250;
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<Void>> senders = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      senders.add(
+          CompletableFuture.runAsync(
+              () -> {
+                awaitQuietly(go);
+                for (int n = 0; n < perThread; n++) {
+                  connection.send("{\"type\":\"x\",\"t\":" + thread + ",\"n\":" + n + "}");
+                }
+              },
+              runnable -> new Thread(runnable).start()));
+    }
+    go.countDown();
+    CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+    await().until(() -> serverSide.received.size() == threads * perThread);
+    for (int t = 0; t < threads; t++) {
+      String prefix = "{\"type\":\"x\",\"t\":" + t + ",";
+      List<String> mine =
+          serverSide.received.stream()
+              .filter(s -> s.startsWith(prefix))
+              .collect(Collectors.toList());
+      List<String> expected =
+          IntStream.range(0, perThread)
+              .mapToObj(n -> prefix + "\"n\":" + n + "}")
+              .collect(Collectors.toList());
+      assertThat(mine).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void serverNormalClose_reportedNormal() {
+    upgrade(new FakeRealtimeServer(ws -> ws.close(1000, "call ended"), true));
+
+    open();
+
+    await().until(() -> !listener.closes.isEmpty());
+    assertThat(listener.closes)
+        .containsExactly(new RecordingListener.Closed(1000, "call ended", true));
+  }
+
+  @Test
+  void serverOtherCloseCode_reportedAbnormal() {
+    upgrade(new FakeRealtimeServer(ws -> ws.close(1011, "server error"), true));
+
+    open();
+
+    await().until(() -> !listener.closes.isEmpty());
+    assertThat(listener.closes)
+        .containsExactly(new RecordingListener.Closed(1011, "server error", false));
+  }
+
+  @Test
+  void serverDropsWithoutCloseFrame_reportedAbnormalOnce() throws IOException {
+    try (RawWebSocketServer raw =
+        new RawWebSocketServer(
+            RawWebSocketServer.Mode.DROP_AFTER_CLIENT_FRAME, "{\"type\":\"a\"}")) {
+      channel = channel(raw.baseUrl(), Duration.ofSeconds(30));
+      Connection connection = open();
+      await().until(() -> listener.texts.size() == 1);
+
+      connection.send("{\"type\":\"response.create\"}");
+
+      await().until(() -> !listener.closes.isEmpty());
+      connection.close();
+      connection.send("{\"type\":\"late\"}");
+      assertThat(listener.closes).hasSize(1);
+      RecordingListener.Closed closed = listener.closes.get(0);
+      assertThat(closed.code()).isEqualTo(1006);
+      assertThat(closed.normal()).isFalse();
+    }
+  }
+
+  @Test
+  void serverNeverAnswersPings_reportedAbnormalOnce() throws IOException {
+    try (RawWebSocketServer raw =
+        new RawWebSocketServer(RawWebSocketServer.Mode.SILENT, "{\"type\":\"a\"}")) {
+      channel = channel(raw.baseUrl(), Duration.ofMillis(100));
+
+      open();
+
+      await().until(() -> !listener.closes.isEmpty());
+      assertThat(listener.texts).containsExactly("{\"type\":\"a\"}");
+      assertThat(listener.closes).hasSize(1);
+      assertThat(listener.closes.get(0).code()).isEqualTo(1006);
+      assertThat(listener.closes.get(0).normal()).isFalse();
+      assertThat(listener.closes.get(0).reason()).contains("no pong");
+    }
+  }
+
+  @Test
+  void serverAnswersPings_socketStaysOpen() {
+    channel = channel(server.url("/v1").uri(), Duration.ofMillis(50));
+    upgrade(FakeRealtimeServer.quiet());
+    FakeRealtimeServer serverSide = lastServer;
+
+    open();
+
+    await().until(() -> serverSide.pings() >= 4);
+    assertThat(listener.closes).isEmpty();
+  }
+
+  @Test
+  void close_sendsNormalCloseAfterQueuedFrames() {
+    upgrade(FakeRealtimeServer.quiet());
+    FakeRealtimeServer serverSide = lastServer;
+    Connection connection = open();
+
+    for (int n = 0; n < 50; n++) {
+      connection.send("{\"n\":" + n + "}");
+    }
+    connection.close();
+    connection.send("{\"after\":\"close\"}");
+
+    await().until(() -> !listener.closes.isEmpty());
+    assertThat(serverSide.closeCodes).containsExactly(1000);
+    assertThat(serverSide.received).hasSize(50).last().isEqualTo("{\"n\":49}");
+    assertThat(listener.closes).containsExactly(new RecordingListener.Closed(1000, "", true));
+  }
+
+  @Test
+  void close_serverNeverAnswers_abortsAndReportsNormalOnce() {
+    upgrade(new FakeRealtimeServer(ws -> {}, false));
+    FakeRealtimeServer serverSide = lastServer;
+    Connection connection = open();
+
+    connection.close();
+
+    await().until(() -> !listener.closes.isEmpty());
+    assertThat(serverSide.closeCodes).containsExactly(1000);
+    assertThat(listener.closes).hasSize(1);
+    assertThat(listener.closes.get(0).normal()).isTrue();
+    serverSide.socket.close(1000, null); // lets MockWebServer shut down
+  }
+
+  @Test
+  void handshake404_failsNotFound() {
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(404)
+            .setBody("{\"error\":{\"message\":\"no such call\"}}"));
+
+    AdapterException e = openFailure();
+
+    assertThat(e.notFound()).isTrue();
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.operation()).isEqualTo("socket");
+  }
+
+  @Test
+  void handshake503_failsRetryable() {
+    server.enqueue(new MockResponse().setResponseCode(503));
+
+    AdapterException e = openFailure();
+
+    assertThat(e.status()).isEqualTo(503);
+    assertThat(e.retryable()).isTrue();
+  }
+
+  @Test
+  void connectionRefused_failsRetryableWithoutKey() throws IOException {
+    URI closed = server.url("/v1").uri();
+    server.shutdown();
+    channel = channel(closed, Duration.ofSeconds(30));
+
+    AdapterException e = openFailure();
+
+    assertThat(e.status()).isZero();
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.getMessage()).doesNotContain("FAKEKEY");
+  }
+
+  @Test
+  void httpsBaseUrl_becomesWss() {
+    OpenAiSettings settings = settings(URI.create("https://api.example.com/v1/"));
+
+    assertThat(settings.realtimeUri("rtc_a b").toString())
+        .isEqualTo("wss://api.example.com/v1/realtime?call_id=rtc_a+b");
+  }
+
+  private FakeRealtimeServer lastServer;
+
+  private void upgrade(FakeRealtimeServer serverSide) {
+    lastServer = serverSide;
+    server.enqueue(new MockResponse().withWebSocketUpgrade(serverSide));
+  }
+
+  private Connection open() {
+    return channel
+        .open(CALL, listener)
+        .toCompletableFuture()
+        .orTimeout(10, TimeUnit.SECONDS)
+        .join();
+  }
+
+  private AdapterException openFailure() {
+    CompletableFuture<Connection> stage =
+        channel.open(CALL, listener).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS);
+    try {
+      stage.join();
+    } catch (CompletionException e) {
+      assertThat(e.getCause()).isInstanceOf(AdapterException.class);
+      return (AdapterException) e.getCause();
+    }
+    throw new AssertionError("open succeeded");
+  }
+
+  private static OpenAiSettings settings(URI baseUrl) {
+    return OpenAiSettings.of(API_KEY, WebhookSigner.SECRET)
+        .withBaseUrl(baseUrl)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static OpenAiRealtimeChannel channel(URI baseUrl, Duration pingInterval) {
+    return new OpenAiRealtimeChannel(settings(baseUrl), HTTP, Duration.ofMillis(500), pingInterval);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sipbridge.openai;
+
+import dev.sipbridge.core.port.RealtimeChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Records what a socket delivered, and whether two callbacks ever overlapped. */
+final class RecordingListener implements RealtimeChannel.Listener {
+  record Closed(int code, String reason, boolean normal) {}
+
+  final List<String> texts = new CopyOnWriteArrayList<>();
+  final List<Closed> closes = new CopyOnWriteArrayList<>();
+  final AtomicInteger maxConcurrent = new AtomicInteger();
+  private final AtomicInteger inside = new AtomicInteger();
+
+  @Override
+  public void onText(String frame) {
+    enter();
+    try {
+      texts.add(frame);
+    } finally {
+      inside.decrementAndGet();
+    }
+  }
+
+  @Override
+  public void onClosed(int code, String reason, boolean normal) {
+    enter();
+    try {
+      closes.add(new Closed(code, reason, normal));
+    } finally {
+      inside.decrementAndGet();
+    }
+  }
+
+  private void enter() {
+    int now = inside.incrementAndGet();
+    maxConcurrent.accumulateAndGet(now, Math::max);
+  }
+}
