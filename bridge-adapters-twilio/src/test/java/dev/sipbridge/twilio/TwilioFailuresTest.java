@@ -17,7 +17,7 @@ class TwilioFailuresTest {
     String text = "The 'To' number +15559870000 (or 4155550123) failed with tok-123";
 
     assertThat(failures.scrub(text))
-        .isEqualTo("The 'To' number +1555***0000 (or 41555***0123) failed with ***");
+        .isEqualTo("The 'To' number +1555***0000 (or 415***0123) failed with ***");
   }
 
   @Test
