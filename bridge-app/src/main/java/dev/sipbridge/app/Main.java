@@ -51,7 +51,11 @@ public final class Main {
       return Optional.of(BAD_CONFIG);
     }
     Bridge bridge = Bridge.start(config, Extensions.none());
-    Runtime.getRuntime().addShutdownHook(new Thread(bridge::shutdown, "shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      bridge.shutdown();
+      // A JVM stopped by SIGTERM exits 143 by default; a drained, flushed stop is a clean one.
+      Runtime.getRuntime().halt(0);
+    }, "shutdown"));
     return Optional.empty();
   }
 }

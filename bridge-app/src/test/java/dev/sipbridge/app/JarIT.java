@@ -1,0 +1,132 @@
+package dev.sipbridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sipbridge.app.sim.ConversationScript;
+import dev.sipbridge.app.sim.SimulatedCall;
+import dev.sipbridge.app.sim.SimulatedDiscord;
+import dev.sipbridge.app.sim.SimulatedOpenAi;
+import dev.sipbridge.app.sim.WebhookSigner;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as an operator runs it: its own process, configured by environment. */
+class JarIT {
+  private static final Path JAR = Path.of(System.getProperty("bridge.jar",
+      "target/sip-realtime-bridge.jar"));
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void badConfiguration_exits2WithOneLineNamingTheVariables(@TempDir Path dir) throws Exception {
+    Process p = start(dir, Map.of("PORT", "eighty", "OPENAI_API_KEY", "sk-SECRET-VALUE"));
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(err.lines()).hasSize(1);
+    assertThat(err).contains("OPENAI_WEBHOOK_SECRET", "PORT").doesNotContain("sk-SECRET-VALUE");
+  }
+
+  @Test
+  void demo_printsTheWholeConversationAndExits0(@TempDir Path dir) throws Exception {
+    Process p = start(dir, Map.of(), "demo");
+
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains("Caller: Hi, I'd like to check on an order I placed last week.",
+        "Caller pressed 1", "all 7 lines arrived, in conversation order");
+  }
+
+  @Test
+  void runningJar_answersASignedCallAndDrainsItOnSigterm(@TempDir Path dir) throws Exception {
+    ConversationScript script = ConversationScript.builder().awaitGreeting(false)
+        .eventDelay(Duration.ofMillis(1)).caller("Hello, is this the support line?")
+        .agent("It is. How can I help?").stayOpen().build();
+    try (SimulatedOpenAi openAi = SimulatedOpenAi.start(script);
+        SimulatedDiscord discord = SimulatedDiscord.start()) {
+      String secret = WebhookSigner.randomSecret();
+      int port = freePort();
+      Process bridge = start(dir, Map.of("OPENAI_API_KEY", "sk-it-key",
+          "OPENAI_WEBHOOK_SECRET", secret, "OPENAI_BASE_URL", openAi.baseUrl().toString(),
+          "DISCORD_WEBHOOK_URL", discord.webhookUrl().toString(), "DISCORD_MIN_INTERVAL_MS", "0",
+          "PORT", String.valueOf(port), "DRAIN_SECONDS", "30", "LOG_FORMAT", "json"));
+      try {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            .until(() -> get(port, "/ready").statusCode() == 200);
+        WebhookSigner signer = new WebhookSigner(secret);
+        assertThat(signer.deliver(http, URI.create("http://127.0.0.1:" + port + "/openai/webhook"),
+            signer.incomingCall("rtc_jar1", WebhookSigner.sipHeaders(
+                "sip:+14155550123@sip.twilio.com", "sip:+18005550100@sip.twilio.com"))))
+            .isEqualTo(200);
+        SimulatedCall call = openAi.call("rtc_jar1");
+        List<String> expected =
+            List.of("Caller: Hello, is this the support line?", "Agent: It is. How can I help?");
+        await().atMost(Duration.ofSeconds(20)).until(() -> lines(discord).equals(expected));
+        assertThat(discord.contents().get(0)).contains("rtc_jar1");
+
+        bridge.destroy(); // SIGTERM
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+            .until(() -> get(port, "/ready").statusCode() == 503);
+        assertThat(bridge.isAlive()).isTrue();
+        call.closeNormally();
+
+        assertThat(bridge.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bridge.exitValue()).isZero();
+        assertThat(discord.contents().get(discord.contents().size() - 1))
+            .startsWith("Transcript of call rtc_jar1");
+        String log = Files.readString(dir.resolve("out.log"));
+        assertThat(log).contains("\"call_id\":\"rtc_jar1\"").doesNotContain("sk-it-key");
+      } finally {
+        bridge.destroyForcibly();
+      }
+    }
+  }
+
+  /** The live lines posted so far (several may share a message), without the announcement. */
+  private static List<String> lines(SimulatedDiscord discord) {
+    List<String> contents = discord.contents();
+    return contents.stream().skip(1).flatMap(c -> c.lines())
+        .collect(java.util.stream.Collectors.toList());
+  }
+
+  private Process start(Path dir, Map<String, String> env, String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-jar",
+        JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME"));
+    pb.environment().putAll(env);
+    if (args.length == 0 && env.containsKey("PORT") && env.containsKey("OPENAI_WEBHOOK_SECRET")) {
+      pb.redirectOutput(dir.resolve("out.log").toFile());
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+    return pb.start();
+  }
+
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
