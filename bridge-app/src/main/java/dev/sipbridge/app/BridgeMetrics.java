@@ -121,6 +121,18 @@ public final class BridgeMetrics
         .record((double) inputText + inputAudio + outputText + outputAudio);
   }
 
+  @Override
+  public void callTokens(long input, long output) {
+    callTokens("input", input);
+    callTokens("output", output);
+  }
+
+  private void callTokens(String direction, long n) {
+    DistributionSummary.builder("bridge.call.tokens").tag("direction", direction)
+        .description("Model tokens used by one whole call (its cost)")
+        .publishPercentileHistogram().register(registry).record(n);
+  }
+
   private void tokens(String direction, String modality, long n) {
     Counter.builder("bridge.tokens").tag("direction", direction).tag("modality", modality)
         .description("Model tokens used (cost)").register(registry).increment(n);

@@ -66,6 +66,7 @@ class OperationsEndToEndTest {
         .contains("bridge_sink_delivery_latency_seconds_count{sink=\"jsonl\"}")
         .contains("bridge_tool_calls_seconds_count{outcome=\"ok\",tool=\"lookup_order\"} 1")
         .contains("bridge_tokens_total{direction=\"output\",modality=\"audio\"}")
+        .contains("bridge_call_tokens_count{direction=\"output\"} 1")
         .contains("jvm_memory_used_bytes")
         .contains("process_cpu_usage");
   }

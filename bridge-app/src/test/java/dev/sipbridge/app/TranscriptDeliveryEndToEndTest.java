@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TranscriptDeliveryEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int CALLS = 3;
-  private static final int TURNS = 60;
+  /** Two lively ten-minute calls: a line every few seconds per side, about 300 lines each. */
+  private static final int CALLS = 2;
+  private static final int TURNS = 150;
 
   @Test
   void longCallsUnderRateLimits_everyLineDeliveredInOrderOnce(@TempDir Path dir)

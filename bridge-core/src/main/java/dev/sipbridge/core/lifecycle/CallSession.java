@@ -39,6 +39,8 @@ final class CallSession {
   private Instant tickAt;
   private ScheduledFuture<?> limitTimer;
   private EndReason pendingEndReason;
+  private long inputTokens;
+  private long outputTokens;
   private boolean ended;
 
   CallSession(Call call, CallServices services, Runnable onEnded) {
@@ -176,14 +178,21 @@ final class CallSession {
     socket.close();
     Instant from = acceptedAt != null ? acceptedAt : call.incoming().receivedAt();
     Duration duration = Duration.between(from, services.clock().instant());
-    LOG.log(Level.INFO, "call_id={0} ended: {1} after {2} s, {3} lines", call.id(), reason,
-        duration.toSeconds(), transcript.lines().size());
+    long in;
+    long out;
+    synchronized (this) {
+      in = inputTokens;
+      out = outputTokens;
+    }
+    LOG.log(Level.INFO, "call_id={0} ended: {1} after {2} s, {3} lines, {4}/{5} tokens in/out",
+        call.id(), reason, duration.toSeconds(), transcript.lines().size(), in, out);
     try {
       services.sink().callEnded(transcript);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "call_id={0} sink failed at call end: {1}", call.id(), e.toString());
     }
     services.observer().callEnded(reason, duration);
+    services.observer().callTokens(in, out);
     onEnded.run();
   }
 
@@ -215,6 +224,8 @@ final class CallSession {
     } else if ("input_audio_buffer.dtmf_event_received".equals(event.type())) {
       event.text("event").ifPresent(key -> services.keypad().accept(call.incoming(), key));
     } else if ("response.done".equals(event.type())) {
+      inputTokens += event.number("response", "usage", "input_tokens").orElse(0L);
+      outputTokens += event.number("response", "usage", "output_tokens").orElse(0L);
       services.observer().tokens(
           event.number("response", "usage", "input_token_details", "text_tokens").orElse(0L),
           event.number("response", "usage", "input_token_details", "audio_tokens").orElse(0L),

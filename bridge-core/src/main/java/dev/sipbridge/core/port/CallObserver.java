@@ -28,5 +28,8 @@ public interface CallObserver {
   /** Token usage of one response ({@code response.done}). */
   default void tokens(long inputText, long inputAudio, long outputText, long outputAudio) {}
 
+  /** A call ended having used this many model tokens in all its responses. */
+  default void callTokens(long input, long output) {}
+
   CallObserver NONE = new CallObserver() {};
 }
