@@ -23,8 +23,11 @@ final class OpenAiModule {
   @Singleton
   static OpenAiSettings settings(BridgeConfig config) {
     BridgeConfig.OpenAi o = config.openAi();
+    // Accept answers once OpenAI rings the SIP leg; the webhook's retry budget is about 2 s, so a
+    // request that hangs must fail well before the SDK's default 10 s.
     return OpenAiSettings.of(o.apiKey().reveal(), o.webhookSecret().reveal())
-        .withBaseUrl(o.baseUrl());
+        .withBaseUrl(o.baseUrl())
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4));
   }
 
   @Provides
