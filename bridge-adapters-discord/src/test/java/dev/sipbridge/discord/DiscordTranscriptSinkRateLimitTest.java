@@ -7,34 +7,16 @@ import static org.awaitility.Awaitility.await;
 import dev.sipbridge.core.transcript.TranscriptLine;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import okhttp3.mockwebserver.MockResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rate limits against a fake that enforces Discord's 5 posts per window per webhook, with the
  * window scaled from 2 s to 200 ms.
  */
-class DiscordTranscriptSinkRateLimitTest {
+class DiscordTranscriptSinkRateLimitTest extends SinkTestSupport {
   private static final Duration WINDOW = Duration.ofMillis(200);
-  private Harness h;
-
-  @BeforeEach
-  void clearLogs() {
-    CapturingLoggerFinder.clear();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-    assertThat(CapturingLoggerFinder.lines()).noneMatch(l -> l.contains(FakeDiscord.TOKEN));
-  }
 
   @Test
   void bucketHeaders_areRespectedBeforeTheyBite() throws Exception {
@@ -110,11 +92,6 @@ class DiscordTranscriptSinkRateLimitTest {
       rendered.add(line.render());
     }
     return rendered;
-  }
-
-  private List<String> storedLines() {
-    return h.fake.stored().stream().flatMap(r -> Arrays.stream(r.content().split("\n")))
-        .collect(Collectors.toList());
   }
 
   private Duration gapBetweenFirstTwoRequests() {

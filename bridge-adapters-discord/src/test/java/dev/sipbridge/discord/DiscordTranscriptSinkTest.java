@@ -23,27 +23,11 @@ import java.util.stream.Collectors;
 import okhttp3.MediaType;
 import okhttp3.MultipartReader;
 import okhttp3.ResponseBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the sink posts when Discord answers well. */
-class DiscordTranscriptSinkTest {
+class DiscordTranscriptSinkTest extends SinkTestSupport {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private Harness h;
-
-  @BeforeEach
-  void clearLogs() {
-    CapturingLoggerFinder.clear();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (h != null) {
-      h.close();
-    }
-    assertThat(CapturingLoggerFinder.lines()).noneMatch(l -> l.contains(FakeDiscord.TOKEN));
-  }
 
   @Test
   void line_postsJsonWithWaitTrueAndNoMentions() throws Exception {
