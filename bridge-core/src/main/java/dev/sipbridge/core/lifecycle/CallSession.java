@@ -49,6 +49,9 @@ final class CallSession {
     this.onEnded = onEnded;
     this.assembler = new TranscriptAssembler(call.id(), services.clock(),
         services.settings().transcriptOrderWait(), this::emit);
+    if (services.settings().profile().transcriptionModel().isEmpty()) {
+      assembler.callerTranscriptionOff();
+    }
     this.protocol = new FunctionCallProtocol(call.incoming(), services.tools(),
         services.workers(), services.scheduler(), services.settings().toolTimeout(),
         services.settings().goodbyeGrace(), this::send, services.observer()::toolFinished);

@@ -103,6 +103,14 @@ public final class TranscriptAssembler {
     }
   }
 
+  /**
+   * Tells the assembler up front that caller turns will never be transcribed (the bridge asked
+   * for no transcription), so agent lines never wait for them; session events may still update it.
+   */
+  public void callerTranscriptionOff() {
+    conversation.callerTextExpected(false);
+  }
+
   /** Call ended: emits everything still held or pending that has text, in order; then no more. */
   public void finish() {
     if (!finished) {

@@ -97,6 +97,18 @@ class TranscriptAssemblerOrderTest {
   }
 
   @Test
+  void transcriptionTurnedOffByTheBridge_callerItemsDoNotHoldAgentLines() {
+    h.assembler.callerTranscriptionOff();
+    h.feed(
+        userAdded("u1", null),
+        agentAdded("a1", "u1"),
+        agentDone("r1", "a1", "Hi there."));
+
+    assertThat(h.emittedText()).containsExactly("Agent: Hi there.");
+    assertThat(h.assembler.nextDeadline()).isEmpty();
+  }
+
+  @Test
   void transcriptionOnInSession_agentLineStillWaits() {
     h.feed(
         session(true),
