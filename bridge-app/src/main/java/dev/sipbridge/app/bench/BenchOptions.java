@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param seed seeds every call's script
  * @param warmup calls played before measuring (JIT, class loading, pools), not counted
  * @param jar the bridge jar to run; empty: the jar (or class path) this driver runs from
- * @param jvmArgs extra JVM options for the bridge process
+ * @param jvmArgs JVM options for the bridge process (default {@link #RECOMMENDED_JVM})
  * @param lineTimeoutS how long after a call ended its lines may still arrive
  */
 record BenchOptions(
@@ -32,6 +32,10 @@ record BenchOptions(
     Optional<Path> jar,
     List<String> jvmArgs,
     int lineTimeoutS) {
+
+  /** The JVM options docs/performance.md recommends (and the Dockerfile uses) for the bridge. */
+  static final List<String> RECOMMENDED_JVM =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   static final String USAGE =
       "usage: java -jar sip-realtime-bridge.jar bench [--calls N] [--concurrency C] [--rate R]"
@@ -51,7 +55,7 @@ record BenchOptions(
 
   /** The defaults: a run that finishes in well under a minute on two cores. */
   static BenchOptions defaults() {
-    return new BenchOptions(300, 500, 50, 1, 100, 1, 20, Optional.empty(), List.of(), 30);
+    return new BenchOptions(300, 500, 50, 1, 100, 1, 100, Optional.empty(), RECOMMENDED_JVM, 30);
   }
 
   /**

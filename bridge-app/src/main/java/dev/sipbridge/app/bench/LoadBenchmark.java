@@ -97,12 +97,15 @@ public final class LoadBenchmark {
         peak.start(timer);
         long started = System.nanoTime();
         double cpuBefore = bridge.cpuSeconds();
+        long driverCpuBefore = driverCpuNanos();
         CallDriver.Result r = driver.run("load", o.calls());
         double cpu = bridge.cpuSeconds() - cpuBefore;
+        double driverCpu = (driverCpuNanos() - driverCpuBefore) / 1e9;
         double seconds = (System.nanoTime() - started) / 1e9;
         peak.stop();
         ObjectNode report = Report.of(o, r, coldIdle, idle, peak, cpu, seconds,
             bridge.readyNanos());
+        report.put("driver_cpu_s", Math.round(driverCpu * 1000) / 1000.0);
         if (!report.path("ok").asBoolean()) {
           err.println("bench: not every call succeeded; the bridge's log is " + log);
         } else {
@@ -113,6 +116,11 @@ public final class LoadBenchmark {
     } finally {
       timer.shutdownNow();
     }
+  }
+
+  /** CPU time of this process (driver and simulators), to show how loaded the machine was. */
+  private static long driverCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   /** The jar to run: the one asked for, else the one this class came from, else the class path. */
