@@ -127,6 +127,21 @@ final class BridgeProcess implements AutoCloseable {
     }
   }
 
+  /** Asks the bridge's JVM for a full collection with {@code jcmd}; no-op without jcmd. */
+  void collectGarbage() throws InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return;
+    }
+    try {
+      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      p.waitFor(10, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no figure after a collection then; the sample is still taken
+    }
+  }
+
   /** SIGTERM, then a kill after 10 s. */
   @Override
   public void close() {

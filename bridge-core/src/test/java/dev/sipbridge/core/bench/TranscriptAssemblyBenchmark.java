@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * One whole realistic call (frames recorded from the simulator: greeting, three turns with many
- * deltas, a late transcription and a tool call), parsed with {@link ServerEvent#parse} and fed to
+ * One whole realistic call (207 frames recorded from the simulator: greeting, three turns with
+ * many token-sized deltas), parsed with {@link ServerEvent#parse} and fed to
  * a {@link TranscriptAssembler}: the per-event work the bridge does on a socket's thread.
  */
 @State(Scope.Benchmark)
@@ -46,7 +46,7 @@ public class TranscriptAssemblyBenchmark {
     }
   }
 
-  /** Time per call; divide by the frame count (printed by {@link #frames}) for per event. */
+  /** Time per call (207 frames, 7 lines); divide by 207 for the time per event. */
   @Benchmark
   public int wholeCall(Blackhole bh) {
     TranscriptAssembler assembler =
@@ -67,12 +67,5 @@ public class TranscriptAssemblyBenchmark {
     for (String frame : frames) {
       bh.consume(ServerEvent.parse(frame));
     }
-  }
-
-  /** The number of frames of the recorded call (constant; for reading the figures above). */
-  @Benchmark
-  @BenchmarkMode(Mode.SingleShotTime)
-  public int frames() {
-    return frames.size();
   }
 }
