@@ -41,11 +41,37 @@ final class OpenAiModule {
     return control;
   }
 
-  /** One JDK client for every call's socket: NIO, no thread per socket. */
+  /**
+   * One JDK client for every call's socket: NIO, no thread per socket. Its callbacks run right on
+   * the client's selector thread (a direct executor): handling a frame is a few microseconds of
+   * CPU under the call's lock and never blocks (REST calls, tools and sinks go to the workers),
+   * while the default executor, a cached pool, cost a thread hand-off (park/unpark) per frame and
+   * was the largest CPU item under load (docs/performance.md).
+   */
   @Provides
   @Singleton
   static HttpClient socketClient() {
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    smallSocketBuffers();
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        .executor(Runnable::run).build();
+  }
+
+  /**
+   * The JDK gives every WebSocket three 16 KiB heap buffers (socket reads, frame writes, text
+   * encoding) for as long as it is open: 48 KiB per live call, most of the bridge's per-call
+   * memory. Realtime events are a few hundred bytes to a few KiB, and bigger ones simply take
+   * several reads or writes, so 4 KiB each is plenty. Only this client uses the JDK's HTTP stack
+   * (REST and Discord use OkHttp); an operator's own {@code -D} setting wins. These properties
+   * are read when the JDK's HTTP classes initialise, so this runs before the client is built.
+   */
+  static void smallSocketBuffers() {
+    for (String p : new String[] {"jdk.httpclient.bufsize",
+        "jdk.httpclient.websocket.writeBufferSize",
+        "jdk.httpclient.websocket.intermediateBufferSize"}) {
+      if (System.getProperty(p) == null) {
+        System.setProperty(p, "4096");
+      }
+    }
   }
 
   @Provides

@@ -61,7 +61,15 @@ public final class ConversationScript {
    * an occasional {@code lookup_order} tool call; the caller hangs up at the end.
    */
   public static ConversationScript realistic(Random rnd, int turns) {
-    return SampleScripts.realistic(rnd, turns);
+    return SampleScripts.realistic(rnd, turns, null);
+  }
+
+  /**
+   * Like {@link #realistic(Random, int)}, but every utterance ends with {@code " (ref <reference>.
+   * <n>)"}, so that each line is unique across calls and a load test can tell where it came from.
+   */
+  public static ConversationScript realistic(Random rnd, int turns, String reference) {
+    return SampleScripts.realistic(rnd, turns, reference);
   }
 
   /**
@@ -72,20 +80,31 @@ public final class ConversationScript {
   public List<String> expectedLines() {
     List<String> lines = new ArrayList<>();
     for (ScriptStep step : steps) {
-      if (step instanceof CallerTurn) {
-        CallerTurn c = (CallerTurn) step;
-        if (c.transcription() == Transcription.FAILED) {
-          lines.add(Speaker.CALLER.label() + ": (inaudible)");
-        } else if (!c.text().isBlank()) {
-          lines.add(Speaker.CALLER.label() + ": " + c.text().strip());
-        }
-      } else if (step instanceof AgentTurn && !((AgentTurn) step).text().isBlank()) {
-        lines.add(Speaker.AGENT.label() + ": " + ((AgentTurn) step).text().strip());
-      } else if (step instanceof KeyPress) {
-        lines.add(Speaker.CALLER.label() + " pressed " + ((KeyPress) step).key());
+      String line = lineOf(step);
+      if (line != null) {
+        lines.add(line);
       }
     }
     return lines;
+  }
+
+  /** The transcript line {@code step} should produce, or null when it produces none. */
+  static String lineOf(ScriptStep step) {
+    if (step instanceof CallerTurn) {
+      CallerTurn c = (CallerTurn) step;
+      if (c.transcription() == Transcription.FAILED) {
+        return Speaker.CALLER.label() + ": (inaudible)";
+      }
+      return c.text().isBlank() ? null : Speaker.CALLER.label() + ": " + c.text().strip();
+    }
+    if (step instanceof AgentTurn) {
+      String text = ((AgentTurn) step).text();
+      return text.isBlank() ? null : Speaker.AGENT.label() + ": " + text.strip();
+    }
+    if (step instanceof KeyPress) {
+      return Speaker.CALLER.label() + " pressed " + ((KeyPress) step).key();
+    }
+    return null;
   }
 
   /** The agent's opening line, if the script has one. */

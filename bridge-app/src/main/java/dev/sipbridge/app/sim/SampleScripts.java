@@ -52,7 +52,7 @@ final class SampleScripts {
         .build();
   }
 
-  static ConversationScript realistic(Random rnd, int turns) {
+  static ConversationScript realistic(Random rnd, int turns, String reference) {
     if (turns < 1) {
       throw new IllegalArgumentException("turns must be at least 1, was: " + turns);
     }
@@ -60,9 +60,11 @@ final class SampleScripts {
         ConversationScript.builder()
             .eventDelay(Duration.ofMillis(2))
             .awaitGreeting(false)
-            .greeting("Thanks for calling ACME, this is the virtual assistant. How can I help?");
+            .greeting(tagged(
+                "Thanks for calling ACME, this is the virtual assistant. How can I help?",
+                reference, 0));
     for (int i = 0; i < turns; i++) {
-      String caller = pick(rnd, CALLER_LINES);
+      String caller = tagged(pick(rnd, CALLER_LINES), reference, 2 * i + 1);
       if (rnd.nextInt(8) == 0) {
         b.callerLate(caller);
       } else {
@@ -71,10 +73,14 @@ final class SampleScripts {
       if (rnd.nextInt(5) == 0) {
         b.toolCall("lookup_order", "{\"order_id\":\"" + (1000 + rnd.nextInt(9000)) + "\"}");
       }
-      String agent = pick(rnd, AGENT_LINES);
+      String agent = tagged(pick(rnd, AGENT_LINES), reference, 2 * i + 2);
       b.agent(agent, deltas(rnd, agent));
     }
     return b.callerHangsUp().build();
+  }
+
+  private static String tagged(String text, String reference, int n) {
+    return reference == null ? text : text + " (ref " + reference + "." + n + ")";
   }
 
   private static String pick(Random rnd, List<String> lines) {

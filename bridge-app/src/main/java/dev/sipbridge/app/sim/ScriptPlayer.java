@@ -31,7 +31,8 @@ final class ScriptPlayer {
   /** What the player does next. */
   private sealed interface Action {}
 
-  private record Emit(String json) implements Action {}
+  /** {@code line}: the transcript line this event completes, or null. */
+  private record Emit(String json, String line) implements Action {}
 
   private record Sleep(Duration duration) implements Action {}
 
@@ -51,7 +52,7 @@ final class ScriptPlayer {
   private final TurnEvents events;
   private final ResponseEvents responses;
   private final Deque<Action> queue = new ArrayDeque<>();
-  private final List<String> lateTranscription = new ArrayList<>();
+  private final List<Emit> lateTranscription = new ArrayList<>();
   private final Map<String, Long> outputAt = new HashMap<>();
   private int nextStep;
   private Await waiting;
@@ -139,7 +140,7 @@ final class ScriptPlayer {
           done = true;
         }
       } else if (action instanceof Emit) {
-        call.emit(((Emit) action).json());
+        call.emit(((Emit) action).json(), ((Emit) action).line());
         if (!script.eventDelay().isZero()) {
           schedule(script.eventDelay());
           return;
@@ -174,20 +175,24 @@ final class ScriptPlayer {
       CallerTurn turn = (CallerTurn) step;
       TurnEvents.CallerEvents caller = events.caller(turn);
       emitAll(caller.item());
+      List<Emit> transcription = completing(caller.transcription(), ConversationScript.lineOf(turn),
+          caller.transcription().size() - 1);
       if (turn.transcription() == Transcription.LATE) {
-        lateTranscription.addAll(caller.transcription());
+        lateTranscription.addAll(transcription);
       } else {
-        emitAll(caller.transcription());
+        queue.addAll(transcription);
       }
     } else if (step instanceof AgentTurn) {
       if (((AgentTurn) step).greeting() && script.awaitGreeting()) {
         queue.add(new Await(GREETING, null));
       }
-      emitAll(responses.agent((AgentTurn) step));
+      List<String> answer = responses.agent((AgentTurn) step);
+      queue.addAll(completing(answer, ConversationScript.lineOf(step), indexOf(answer,
+          "\"type\":\"response.output_audio_transcript.done\"")));
       flushLate();
     } else if (step instanceof KeyPress) {
       flushLate();
-      queue.add(new Emit(events.dtmf(((KeyPress) step).key())));
+      queue.add(new Emit(events.dtmf(((KeyPress) step).key()), ConversationScript.lineOf(step)));
     } else if (step instanceof ToolCall) {
       ResponseEvents.ToolEvents tool = responses.toolCall((ToolCall) step);
       call.recordToolCall(tool.callId());
@@ -230,11 +235,29 @@ final class ScriptPlayer {
   }
 
   private void emitAll(List<String> json) {
-    json.forEach(j -> queue.add(new Emit(j)));
+    json.forEach(j -> queue.add(new Emit(j, null)));
+  }
+
+  /** The events as actions; the one at {@code completes} is marked as completing {@code line}. */
+  private static List<Emit> completing(List<String> json, String line, int completes) {
+    List<Emit> out = new ArrayList<>(json.size());
+    for (int i = 0; i < json.size(); i++) {
+      out.add(new Emit(json.get(i), i == completes ? line : null));
+    }
+    return out;
+  }
+
+  private static int indexOf(List<String> json, String fragment) {
+    for (int i = 0; i < json.size(); i++) {
+      if (json.get(i).contains(fragment)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void flushLate() {
-    emitAll(lateTranscription);
+    queue.addAll(lateTranscription);
     lateTranscription.clear();
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,14 @@ import java.util.function.Supplier;
  * Thread-safe; accessors return snapshots.
  */
 public final class SimulatedCall {
+  /**
+   * The moment the simulator sent the event that completes one transcript line.
+   *
+   * @param line the line as {@link ConversationScript#expectedLines()} renders it
+   * @param nanoTime {@link System#nanoTime()} right after the event went to the socket
+   */
+  public record LineCompletion(String line, long nanoTime) {}
+
   private final String id;
   private final List<String> frames = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> toolOutputs =
@@ -29,6 +38,9 @@ public final class SimulatedCall {
   private final List<String> toolCallIds = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicLong framesSent = new AtomicLong();
+  private final List<LineCompletion> lineCompletions = new CopyOnWriteArrayList<>();
+  private volatile long acceptRequestNanos;
   private final Object sendLock = new Object();
   private volatile WsContext socket;
   private volatile ScriptPlayer player;
@@ -138,6 +150,24 @@ public final class SimulatedCall {
     }
   }
 
+  /** How many server events the simulator sent to the bridge on this call's sockets. */
+  public long framesSent() {
+    return framesSent.get();
+  }
+
+  /** When each line's completing event was sent, in sending order (for latency benchmarks). */
+  public List<LineCompletion> lineCompletions() {
+    return List.copyOf(lineCompletions);
+  }
+
+  /**
+   * {@link System#nanoTime()} when the first {@code /accept} request for this call arrived, before
+   * it was answered; 0 when none came yet.
+   */
+  public long acceptRequestNanos() {
+    return acceptRequestNanos;
+  }
+
   /** Whether the bridge's {@code /accept} of this call succeeded. */
   public boolean accepted() {
     return accepted;
@@ -213,11 +243,26 @@ public final class SimulatedCall {
   }
 
   void emit(String json) {
+    emit(json, null);
+  }
+
+  /** Sends {@code json}; when it completes transcript line {@code line}, records when. */
+  void emit(String json, String line) {
     WsContext s = socket;
     if (s != null) {
       synchronized (sendLock) {
         s.send(json);
       }
+      framesSent.incrementAndGet();
+      if (line != null) {
+        lineCompletions.add(new LineCompletion(line, System.nanoTime()));
+      }
+    }
+  }
+
+  void acceptRequested(long nanoTime) {
+    if (acceptRequestNanos == 0) {
+      acceptRequestNanos = nanoTime;
     }
   }
 

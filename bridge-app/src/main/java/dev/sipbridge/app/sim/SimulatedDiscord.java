@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An in-process Discord webhook (reference Part B1-B2) on 127.0.0.1: takes JSON and multipart
@@ -59,6 +61,7 @@ public final class SimulatedDiscord implements AutoCloseable {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failureStatus;
   private volatile boolean deleted;
+  private volatile Consumer<Message> listener = m -> {};
   private final Javalin app;
 
   private SimulatedDiscord(DiscordRateLimit rateLimit) {
@@ -110,6 +113,14 @@ public final class SimulatedDiscord implements AutoCloseable {
   public void failNext(int status, int times) {
     failureStatus = status;
     failuresLeft.set(times);
+  }
+
+  /**
+   * Tells {@code listener} about every message as it is stored, on the server's request thread
+   * and before the post is answered (for latency benchmarks). It must be quick and thread-safe.
+   */
+  public void onMessage(Consumer<Message> listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** From now on every post answers 404 Unknown Webhook, as after the webhook was deleted. */
@@ -201,6 +212,7 @@ public final class SimulatedDiscord implements AutoCloseable {
             json,
             Instant.now());
     messages.add(message);
+    listener.accept(message);
     if (isTrue(ctx.queryParam("wait"))) {
       ctx.status(200)
           .contentType("application/json")

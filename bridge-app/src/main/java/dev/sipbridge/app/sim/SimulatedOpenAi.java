@@ -158,6 +158,7 @@ public final class SimulatedOpenAi implements AutoCloseable {
   }
 
   private void handle(Context ctx, String action) {
+    long arrived = System.nanoTime();
     record(ctx, ctx.path(), ctx.body());
     String callId = ctx.pathParam("call_id");
     if (!hasBearer(ctx.header("Authorization"))) {
@@ -190,6 +191,7 @@ public final class SimulatedOpenAi implements AutoCloseable {
       return;
     }
     if (action.equals("accept")) {
+      call(callId).acceptRequested(arrived);
       call(callId).markAccepted();
     } else {
       call(callId).endedByPlatform(action.equals("hangup"));

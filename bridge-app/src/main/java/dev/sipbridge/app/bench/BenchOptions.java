@@ -1,0 +1,133 @@
+package dev.sipbridge.app.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The load benchmark's parameters, from {@code --name value} (or {@code --name=value}) arguments.
+ *
+ * @param calls measured calls
+ * @param concurrency most calls live at once; a new call waits for a free slot
+ * @param rate new calls per second
+ * @param turns caller/agent exchanges per call (after the greeting)
+ * @param eventDelayMs pause between two server events of one call (sets how long calls last)
+ * @param seed seeds every call's script
+ * @param warmup calls played before measuring (JIT, class loading, pools), not counted
+ * @param jar the bridge jar to run; empty: the jar (or class path) this driver runs from
+ * @param jvmArgs JVM options for the bridge process (default {@link #RECOMMENDED_JVM})
+ * @param lineTimeoutS how long after a call ended its lines may still arrive
+ */
+record BenchOptions(
+    int calls,
+    int concurrency,
+    double rate,
+    int turns,
+    int eventDelayMs,
+    long seed,
+    int warmup,
+    Optional<Path> jar,
+    List<String> jvmArgs,
+    int lineTimeoutS) {
+
+  /** The JVM options docs/performance.md recommends (and the Dockerfile uses) for the bridge. */
+  static final List<String> RECOMMENDED_JVM =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  static final String USAGE =
+      "usage: java -jar sip-realtime-bridge.jar bench [--calls N] [--concurrency C] [--rate R]"
+          + " [--turns T] [--event-delay-ms D] [--seed S] [--warmup W] [--jar PATH]"
+          + " [--jvm \"OPTIONS\"] [--line-timeout-s S]";
+
+  BenchOptions {
+    positive("calls", calls);
+    positive("concurrency", concurrency);
+    positive("turns", turns);
+    positive("line-timeout-s", lineTimeoutS);
+    if (!(rate > 0) || eventDelayMs < 0 || warmup < 0) {
+      throw new IllegalArgumentException("rate must be > 0, event-delay-ms and warmup >= 0");
+    }
+    jvmArgs = List.copyOf(jvmArgs);
+  }
+
+  /** The defaults: a run that finishes in well under a minute on two cores. */
+  static BenchOptions defaults() {
+    return new BenchOptions(300, 500, 50, 1, 100, 1, 100, Optional.empty(), RECOMMENDED_JVM, 30);
+  }
+
+  /**
+   * Parses {@code args} over the defaults.
+   *
+   * @throws IllegalArgumentException on an unknown name, a missing or malformed value
+   */
+  static BenchOptions parse(List<String> args) {
+    BenchOptions o = defaults();
+    List<String> rest = new ArrayList<>(args);
+    while (!rest.isEmpty()) {
+      String name = rest.remove(0);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq > 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (!rest.isEmpty()) {
+        value = rest.remove(0);
+      } else {
+        throw new IllegalArgumentException("missing value for " + name);
+      }
+      o = o.with(name, value);
+    }
+    return o;
+  }
+
+  private BenchOptions with(String name, String value) {
+    try {
+      switch (name.toLowerCase(Locale.ROOT)) {
+        case "--calls":
+          return new BenchOptions(Integer.parseInt(value), concurrency, rate, turns, eventDelayMs,
+              seed, warmup, jar, jvmArgs, lineTimeoutS);
+        case "--concurrency":
+          return new BenchOptions(calls, Integer.parseInt(value), rate, turns, eventDelayMs, seed,
+              warmup, jar, jvmArgs, lineTimeoutS);
+        case "--rate":
+          return new BenchOptions(calls, concurrency, Double.parseDouble(value.replace("/s", "")),
+              turns, eventDelayMs, seed, warmup, jar, jvmArgs, lineTimeoutS);
+        case "--turns":
+          return new BenchOptions(calls, concurrency, rate, Integer.parseInt(value), eventDelayMs,
+              seed, warmup, jar, jvmArgs, lineTimeoutS);
+        case "--event-delay-ms":
+          return new BenchOptions(calls, concurrency, rate, turns, Integer.parseInt(value), seed,
+              warmup, jar, jvmArgs, lineTimeoutS);
+        case "--seed":
+          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs,
+              Long.parseLong(value), warmup, jar, jvmArgs, lineTimeoutS);
+        case "--warmup":
+          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed,
+              Integer.parseInt(value), jar, jvmArgs, lineTimeoutS);
+        case "--jar":
+          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup,
+              Optional.of(Path.of(value)), jvmArgs, lineTimeoutS);
+        case "--jvm":
+          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
+              value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+")),
+              lineTimeoutS);
+        case "--line-timeout-s":
+          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
+              jvmArgs, Integer.parseInt(value));
+        default:
+          throw new IllegalArgumentException("unknown option " + name);
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " needs a number, was '" + value + "'", e);
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.sipbridge.app.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bridge under test as a child process ({@code java -jar <jar>}), so that its memory and CPU
+ * are measured alone. Reads its RSS and CPU time from {@code /proc} (Linux) and its heap from
+ * {@code GET /metrics}. Not thread-safe except the sampling reads.
+ */
+final class BridgeProcess implements AutoCloseable {
+  /** USER_HZ: the unit of {@code /proc/<pid>/stat} times; 100 on every mainstream Linux. */
+  private static final double CLOCK_TICKS = 100.0;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Process process;
+  private final int port;
+  private final long readyNanos;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  private BridgeProcess(Process process, int port, long readyNanos) {
+    this.process = process;
+    this.port = port;
+    this.readyNanos = readyNanos;
+  }
+
+  /**
+   * Starts the bridge with exactly {@code env} (plus {@code PORT}, a free port chosen here) in an
+   * empty working directory, and blocks until {@code GET /ready} answers 200.
+   *
+   * @param jar the jar to run; null runs {@code dev.sipbridge.app.Main} from this class path
+   * @throws IllegalStateException when it exits or is not ready within a minute
+   */
+  static BridgeProcess start(Path jar, List<String> jvmArgs, Map<String, String> env, Path log)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    if (jar != null) {
+      command.add("-jar");
+      command.add(jar.toString());
+    } else {
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add("dev.sipbridge.app.Main");
+    }
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(Files.createTempDirectory("bench-bridge").toFile()) // no stray .env
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    builder.environment().put("PORT", Integer.toString(port));
+    long started = System.nanoTime();
+    Process process = builder.start();
+    BridgeProcess bridge = new BridgeProcess(process, port, 0);
+    long ready = bridge.awaitReady(started);
+    return new BridgeProcess(process, port, ready - started);
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Nanoseconds from starting the process to the first {@code /ready} 200. */
+  long readyNanos() {
+    return readyNanos;
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** Resident set size in bytes ({@code VmRSS}). */
+  long rssBytes() {
+    for (String line : proc("status")) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
+  }
+
+  /** User plus system CPU time in seconds. */
+  double cpuSeconds() {
+    String stat = String.join(" ", proc("stat"));
+    // fields after the command, which is in parentheses and may contain spaces
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLOCK_TICKS;
+  }
+
+  /** Heap in use (all heap pools of {@code jvm_memory_used_bytes}), or -1 when unreadable. */
+  long heapUsedBytes() {
+    try {
+      String text = http.send(HttpRequest.newBuilder(uri("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      double sum = 0;
+      for (String line : text.split("\n")) {
+        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return (long) sum;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Asks the bridge's JVM for a full collection with {@code jcmd}; no-op without jcmd. */
+  void collectGarbage() throws InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return;
+    }
+    try {
+      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      p.waitFor(10, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no figure after a collection then; the sample is still taken
+    }
+  }
+
+  /** SIGTERM, then a kill after 10 s. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private long awaitReady(long started) throws InterruptedException {
+    HttpRequest ready = HttpRequest.newBuilder(uri("/ready")).timeout(Duration.ofSeconds(2))
+        .build();
+    while (System.nanoTime() - started < READY_TIMEOUT.toNanos()) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the bridge exited with " + process.exitValue());
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return System.nanoTime();
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(5);
+    }
+    close();
+    throw new IllegalStateException("the bridge was not ready within " + READY_TIMEOUT);
+  }
+
+  private List<String> proc(String file) {
+    try {
+      return Files.readAllLines(Path.of("/proc", Long.toString(pid()), file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
