@@ -18,7 +18,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.Meter;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.Locale;
 import java.util.function.IntSupplier;
 
@@ -33,6 +38,11 @@ public final class BridgeMetrics
   private final Timer acceptLatency;
   private final Timer callDuration;
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  /** Meters by name and labels, built once: the per-event paths then only look one up. */
+  private final Map<String, Meter> meters = new ConcurrentHashMap<>();
+  private final Map<Speaker, Counter> lines = new EnumMap<>(Speaker.class);
+  private final Counter[] tokenCounters = new Counter[4];
+  private final DistributionSummary responseTokens;
 
   public BridgeMetrics() {
     acceptLatency = Timer.builder("bridge.accept.latency")
@@ -43,6 +53,19 @@ public final class BridgeMetrics
         .description("Accept until the call ended")
         .publishPercentileHistogram()
         .register(registry);
+    for (Speaker speaker : Speaker.values()) {
+      lines.put(speaker, Counter.builder("bridge.transcript.lines")
+          .tag("speaker", label(speaker.name())).description("Transcript lines emitted")
+          .register(registry));
+    }
+    String[][] kinds = {{"input", "text"}, {"input", "audio"}, {"output", "text"},
+        {"output", "audio"}};
+    for (int i = 0; i < kinds.length; i++) {
+      tokenCounters[i] = Counter.builder("bridge.tokens").tag("direction", kinds[i][0])
+          .tag("modality", kinds[i][1]).description("Model tokens used (cost)").register(registry);
+    }
+    responseTokens = DistributionSummary.builder("bridge.response.tokens")
+        .description("Tokens per model response (all kinds)").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
@@ -66,8 +89,9 @@ public final class BridgeMetrics
 
   @Override
   public void record(String outcome) {
-    Counter.builder("bridge.webhook.requests").tag("outcome", outcome)
-        .description("OpenAI webhook deliveries by outcome").register(registry).increment();
+    meter("webhook|" + outcome, () -> Counter.builder("bridge.webhook.requests")
+        .tag("outcome", outcome).description("OpenAI webhook deliveries by outcome")
+        .register(registry)).increment();
   }
 
   @Override
@@ -77,15 +101,17 @@ public final class BridgeMetrics
 
   @Override
   public void socketOpened(Duration sinceAccept, boolean reattach) {
-    Timer.builder("bridge.socket.open.latency").tag("reattach", String.valueOf(reattach))
+    meter("socket|" + reattach, () -> Timer.builder("bridge.socket.open.latency")
+        .tag("reattach", String.valueOf(reattach))
         .description("Accept until the call's realtime socket opened")
-        .publishPercentileHistogram().register(registry).record(sinceAccept);
+        .publishPercentileHistogram().register(registry)).record(sinceAccept);
   }
 
   @Override
   public void callEnded(EndReason reason, Duration duration) {
-    Counter.builder("bridge.calls.ended").tag("reason", label(reason.name()))
-        .description("Calls by end reason").register(registry).increment();
+    meter("ended|" + reason, () -> Counter.builder("bridge.calls.ended")
+        .tag("reason", label(reason.name())).description("Calls by end reason")
+        .register(registry)).increment();
     if (!duration.isZero()) {
       callDuration.record(duration);
     }
@@ -93,32 +119,30 @@ public final class BridgeMetrics
 
   @Override
   public void lineEmitted(Speaker speaker) {
-    Counter.builder("bridge.transcript.lines").tag("speaker", label(speaker.name()))
-        .description("Transcript lines emitted").register(registry).increment();
+    lines.get(speaker).increment();
   }
 
   @Override
   public void toolFinished(String tool, ToolOutcome outcome, Duration took) {
-    Timer.builder("bridge.tool.calls").tag("tool", tool.isEmpty() ? "none" : tool)
-        .tag("outcome", outcome.label()).description("Tool calls by tool and outcome")
-        .register(registry).record(took);
+    String name = tool.isEmpty() ? "none" : tool;
+    meter("tool|" + name + "|" + outcome, () -> Timer.builder("bridge.tool.calls")
+        .tag("tool", name).tag("outcome", outcome.label())
+        .description("Tool calls by tool and outcome").register(registry)).record(took);
   }
 
   @Override
   public void realtimeError(String code) {
-    Counter.builder("bridge.realtime.errors").tag("code", code)
-        .description("Realtime error events by code").register(registry).increment();
+    meter("error|" + code, () -> Counter.builder("bridge.realtime.errors").tag("code", code)
+        .description("Realtime error events by code").register(registry)).increment();
   }
 
   @Override
   public void tokens(long inputText, long inputAudio, long outputText, long outputAudio) {
-    tokens("input", "text", inputText);
-    tokens("input", "audio", inputAudio);
-    tokens("output", "text", outputText);
-    tokens("output", "audio", outputAudio);
-    DistributionSummary.builder("bridge.response.tokens")
-        .description("Tokens per model response (all kinds)").register(registry)
-        .record((double) inputText + inputAudio + outputText + outputAudio);
+    tokenCounters[0].increment(inputText);
+    tokenCounters[1].increment(inputAudio);
+    tokenCounters[2].increment(outputText);
+    tokenCounters[3].increment(outputAudio);
+    responseTokens.record((double) inputText + inputAudio + outputText + outputAudio);
   }
 
   @Override
@@ -128,33 +152,34 @@ public final class BridgeMetrics
   }
 
   private void callTokens(String direction, long n) {
-    DistributionSummary.builder("bridge.call.tokens").tag("direction", direction)
-        .description("Model tokens used by one whole call (its cost)")
-        .publishPercentileHistogram().register(registry).record(n);
-  }
-
-  private void tokens(String direction, String modality, long n) {
-    Counter.builder("bridge.tokens").tag("direction", direction).tag("modality", modality)
-        .description("Model tokens used (cost)").register(registry).increment(n);
+    meter("calltokens|" + direction, () -> DistributionSummary.builder("bridge.call.tokens")
+        .tag("direction", direction).description("Model tokens used by one whole call (its cost)")
+        .publishPercentileHistogram().register(registry)).record(n);
   }
 
   @Override
   public void delivered(String sink, Duration latency) {
-    Timer.builder("bridge.sink.delivery.latency").tag("sink", sink)
-        .description("Line emitted until the sink delivered it")
-        .publishPercentileHistogram().register(registry).record(latency);
+    meter("delivered|" + sink, () -> Timer.builder("bridge.sink.delivery.latency")
+        .tag("sink", sink).description("Line emitted until the sink delivered it")
+        .publishPercentileHistogram().register(registry)).record(latency);
   }
 
   @Override
   public void retried(String sink) {
-    Counter.builder("bridge.sink.retries").tag("sink", sink)
-        .description("Sink requests retried").register(registry).increment();
+    meter("retried|" + sink, () -> Counter.builder("bridge.sink.retries").tag("sink", sink)
+        .description("Sink requests retried").register(registry)).increment();
   }
 
   @Override
-  public void gaveUp(String sink, int lines) {
-    Counter.builder("bridge.sink.lines.given.up").tag("sink", sink)
-        .description("Lines a sink gave up on").register(registry).increment(lines);
+  public void gaveUp(String sink, int count) {
+    meter("gaveup|" + sink, () -> Counter.builder("bridge.sink.lines.given.up")
+        .tag("sink", sink).description("Lines a sink gave up on").register(registry))
+        .increment(count);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Meter> T meter(String key, Supplier<T> create) {
+    return (T) meters.computeIfAbsent(key, k -> create.get());
   }
 
   private static String label(String enumName) {

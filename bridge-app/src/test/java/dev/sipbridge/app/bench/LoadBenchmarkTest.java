@@ -52,7 +52,8 @@ class LoadBenchmarkTest {
   void unknownOption_exits2WithUsage() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = LoadBenchmark.run(List.of("--callz", "5"), System.out,
+    int exit = LoadBenchmark.run(List.of("--callz", "5"),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(exit).isEqualTo(2);
