@@ -109,6 +109,23 @@ class OpenAiRealtimeChannelTest {
   }
 
   @Test
+  void sendsLargerThanTheSocketBuffers_arriveWhole() {
+    // the module's tests run with the small buffers the app sets (see the surefire configuration)
+    upgrade(FakeRealtimeServer.quiet());
+    FakeRealtimeServer serverSide = lastServer;
+    Connection connection = open();
+    String output = "{\"type\":\"conversation.item.create\",\"output\":\""
+        + "é€𝄞x".repeat(6_000) + "\"}";
+
+    connection.send(output);
+    connection.send("{\"type\":\"response.create\"}");
+
+    await().until(() -> serverSide.received.size() == 2);
+    assertThat(serverSide.received).containsExactly(output, "{\"type\":\"response.create\"}");
+    assertThat(listener.closes).isEmpty();
+  }
+
+  @Test
   void concurrentSends_allArriveInOrderPerThread() throws Exception {
     upgrade(FakeRealtimeServer.quiet());
     FakeRealtimeServer serverSide = lastServer;

@@ -5,6 +5,8 @@ import dev.sipbridge.core.lifecycle.CallLifecycle;
 import dev.sipbridge.core.port.TranscriptSink;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -28,7 +30,20 @@ public final class Bridge {
   public static Bridge start(BridgeConfig config, Extensions extensions) {
     BridgeComponent component = DaggerBridgeComponent.factory().create(config, extensions);
     Bridge bridge = new Bridge(config, component);
+    // Start-up uses both cores: the OpenAI SDK, OkHttp's trust store and the lifecycle load on a
+    // second thread while Jetty and Javalin load here (docs/performance.md). The server waits for
+    // them before it answers anything that needs them.
+    CompletableFuture<CallLifecycle> services = CompletableFuture.supplyAsync(() -> {
+      component.webhookVerifier();
+      return component.lifecycle();
+    }, task -> new Thread(task, "startup").start());
     component.server().start("0.0.0.0", config.server().port());
+    try {
+      services.join();
+    } catch (CompletionException e) {
+      component.server().close(); // its threads would keep a process that cannot work alive
+      throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+    }
     long sinceStart = System.currentTimeMillis()
         - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info("ready on port {} after {} ms (voice route {}, {} sink(s), max {} calls)",

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.sipbridge.app.http.BridgeServer;
 import dev.sipbridge.core.lifecycle.CallLifecycle;
 import dev.sipbridge.core.port.TranscriptSink;
+import dev.sipbridge.core.port.WebhookVerifier;
 import dev.sipbridge.openai.OpenAiCallControl;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,8 @@ interface BridgeComponent {
   CallLifecycle lifecycle();
 
   BridgeServer server();
+
+  WebhookVerifier webhookVerifier();
 
   BridgeMetrics metrics();
 

@@ -1,5 +1,6 @@
 package dev.sipbridge.app;
 
+import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import dev.sipbridge.app.http.BridgeServer;
@@ -16,9 +17,9 @@ final class HttpModule {
 
   @Provides
   @Singleton
-  static BridgeServer server(WebhookVerifier verifier, CallLifecycle lifecycle,
+  static BridgeServer server(Lazy<WebhookVerifier> verifier, Lazy<CallLifecycle> lifecycle,
       BridgeMetrics metrics, Optional<TwilioRoutes> twilio) {
-    return new BridgeServer(verifier, lifecycle, metrics, metrics::scrape,
+    return new BridgeServer(verifier::get, lifecycle::get, metrics, metrics::scrape,
         routes -> twilio.ifPresent(t -> t.register(routes)));
   }
 }

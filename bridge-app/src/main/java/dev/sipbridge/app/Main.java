@@ -20,9 +20,12 @@ public final class Main {
 
   public static void main(String[] args) {
     Map<String, String> env = EnvFile.merged(System.getenv(), Path.of(".env"));
-    if ("json".equals(env.get("LOG_FORMAT"))) {
-      // Before the first logger exists: logback reads this once.
-      System.setProperty("logback.configurationFile", "logback-json.xml");
+    // Before the first logger exists: LogSetup reads these once, and .env values are not in the
+    // process environment.
+    for (String name : new String[] {"LOG_FORMAT", "LOG_LEVEL"}) {
+      if (env.containsKey(name) && System.getProperty(name) == null) {
+        System.setProperty(name, env.get(name));
+      }
     }
     Optional<Integer> exit = run(List.of(args), env, System.err);
     exit.ifPresent(System::exit);

@@ -1,5 +1,6 @@
 package dev.sipbridge.app;
 
+import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import dev.sipbridge.app.http.TwilioRoutes;
@@ -27,10 +28,12 @@ final class TwilioModule {
   @Provides
   @Singleton
   static Optional<TwilioRoutes> voiceRoutes(
-      BridgeConfig config, CallLifecycle lifecycle, ExecutorService workers) {
-    if (!config.voiceRoute() || lifecycle.warmTransfer().isEmpty()) {
+      BridgeConfig config, Lazy<CallLifecycle> lifecycles, ExecutorService workers) {
+    // Lazy: without the voice route, the server must not wait for the lifecycle (see Bridge.start)
+    if (!config.voiceRoute() || lifecycles.get().warmTransfer().isEmpty()) {
       return Optional.empty();
     }
+    CallLifecycle lifecycle = lifecycles.get();
     BridgeConfig.Twilio t = config.twilio().orElseThrow();
     return Optional.of(new TwilioRoutes(lifecycle.warmTransfer().get(),
         new TwilioRequestValidator(t.authToken().reveal()),

@@ -108,7 +108,7 @@ class CallEndToEndTest {
     });
     assertThat(tools).containsExactlyInAnyOrder("end_call", "lookup_order");
     SimulatedCall call = openAi.call(CALL);
-    await().until(() -> call.connections() >= 1);
+    await().until(() -> !call.framesReceived("response.create").isEmpty());
     assertThat(call.framesReceived("response.create").get(0)).contains(script.greeting().get());
   }
 

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param jar the bridge jar to run; empty: the jar (or class path) this driver runs from
  * @param jvmArgs JVM options for the bridge process (default {@link #RECOMMENDED_JVM})
  * @param lineTimeoutS how long after a call ended its lines may still arrive
+ * @param cds start the bridge with an AppCDS archive made the way the Dockerfile makes it (one
+ *     {@code demo} run with {@code -XX:ArchiveClassesAtExit}); needs a jar
  */
 record BenchOptions(
     int calls,
@@ -31,7 +33,8 @@ record BenchOptions(
     int warmup,
     Optional<Path> jar,
     List<String> jvmArgs,
-    int lineTimeoutS) {
+    int lineTimeoutS,
+    boolean cds) {
 
   /** The JVM options docs/performance.md recommends (and the Dockerfile uses) for the bridge. */
   static final List<String> RECOMMENDED_JVM =
@@ -40,7 +43,7 @@ record BenchOptions(
   static final String USAGE =
       "usage: java -jar sip-realtime-bridge.jar bench [--calls N] [--concurrency C] [--rate R]"
           + " [--turns T] [--event-delay-ms D] [--seed S] [--warmup W] [--jar PATH]"
-          + " [--jvm \"OPTIONS\"] [--line-timeout-s S]";
+          + " [--jvm \"OPTIONS\"] [--line-timeout-s S] [--cds on|off]";
 
   BenchOptions {
     positive("calls", calls);
@@ -55,7 +58,7 @@ record BenchOptions(
 
   /** The defaults: a run that finishes in well under a minute on two cores. */
   static BenchOptions defaults() {
-    return new BenchOptions(300, 500, 50, 1, 100, 1, 100, Optional.empty(), RECOMMENDED_JVM, 30);
+    return new BenchOptions(300, 500, 50, 1, 100, 1, 100, Optional.empty(), RECOMMENDED_JVM, 30, false);
   }
 
   /**
@@ -88,35 +91,41 @@ record BenchOptions(
       switch (name.toLowerCase(Locale.ROOT)) {
         case "--calls":
           return new BenchOptions(Integer.parseInt(value), concurrency, rate, turns, eventDelayMs,
-              seed, warmup, jar, jvmArgs, lineTimeoutS);
+              seed, warmup, jar, jvmArgs, lineTimeoutS, cds);
         case "--concurrency":
           return new BenchOptions(calls, Integer.parseInt(value), rate, turns, eventDelayMs, seed,
-              warmup, jar, jvmArgs, lineTimeoutS);
+              warmup, jar, jvmArgs, lineTimeoutS, cds);
         case "--rate":
           return new BenchOptions(calls, concurrency, Double.parseDouble(value.replace("/s", "")),
-              turns, eventDelayMs, seed, warmup, jar, jvmArgs, lineTimeoutS);
+              turns, eventDelayMs, seed, warmup, jar, jvmArgs, lineTimeoutS, cds);
         case "--turns":
           return new BenchOptions(calls, concurrency, rate, Integer.parseInt(value), eventDelayMs,
-              seed, warmup, jar, jvmArgs, lineTimeoutS);
+              seed, warmup, jar, jvmArgs, lineTimeoutS, cds);
         case "--event-delay-ms":
           return new BenchOptions(calls, concurrency, rate, turns, Integer.parseInt(value), seed,
-              warmup, jar, jvmArgs, lineTimeoutS);
+              warmup, jar, jvmArgs, lineTimeoutS, cds);
         case "--seed":
           return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs,
-              Long.parseLong(value), warmup, jar, jvmArgs, lineTimeoutS);
+              Long.parseLong(value), warmup, jar, jvmArgs, lineTimeoutS, cds);
         case "--warmup":
           return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed,
-              Integer.parseInt(value), jar, jvmArgs, lineTimeoutS);
+              Integer.parseInt(value), jar, jvmArgs, lineTimeoutS, cds);
         case "--jar":
           return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup,
-              Optional.of(Path.of(value)), jvmArgs, lineTimeoutS);
+              Optional.of(Path.of(value)), jvmArgs, lineTimeoutS, cds);
         case "--jvm":
           return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
               value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+")),
-              lineTimeoutS);
+              lineTimeoutS, cds);
         case "--line-timeout-s":
           return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
-              jvmArgs, Integer.parseInt(value));
+              jvmArgs, Integer.parseInt(value), cds);
+        case "--cds":
+          if (!value.equals("on") && !value.equals("off")) {
+            throw new IllegalArgumentException("--cds takes on or off, was '" + value + "'");
+          }
+          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
+              jvmArgs, lineTimeoutS, value.equals("on"));
         default:
           throw new IllegalArgumentException("unknown option " + name);
       }

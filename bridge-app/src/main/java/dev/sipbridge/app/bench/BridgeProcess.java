@@ -38,6 +38,34 @@ final class BridgeProcess implements AutoCloseable {
   }
 
   /**
+   * Makes an AppCDS archive of the classes the bridge uses, as the Dockerfile does: one {@code
+   * demo} run (the real wiring against the simulators) with {@code -XX:ArchiveClassesAtExit}.
+   *
+   * @return the JVM options that start the bridge with it
+   */
+  static List<String> withClassArchive(Path jar, List<String> jvmArgs, Path dir)
+      throws IOException, InterruptedException {
+    Path archive = dir.resolve("bridge.jsa").toAbsolutePath();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-XX:ArchiveClassesAtExit=" + archive);
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "demo"));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("archive.log").toFile());
+    builder.environment().keySet().removeIf(name -> !name.equals("PATH")); // no real webhook
+    Process demo = builder.start();
+    if (!demo.waitFor(2, TimeUnit.MINUTES) || demo.exitValue() != 0 || !Files.exists(archive)) {
+      demo.destroyForcibly();
+      throw new IllegalStateException("making the class archive failed; see "
+          + dir.resolve("archive.log"));
+    }
+    List<String> args = new ArrayList<>(jvmArgs);
+    args.add("-XX:SharedArchiveFile=" + archive);
+    return args;
+  }
+
+  /**
    * Starts the bridge with exactly {@code env} (plus {@code PORT}, a free port chosen here) in an
    * empty working directory, and blocks until {@code GET /ready} answers 200.
    *

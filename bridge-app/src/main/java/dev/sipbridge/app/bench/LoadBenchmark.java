@@ -84,7 +84,14 @@ public final class LoadBenchmark {
       env.put("MAX_CONCURRENT_CALLS", Integer.toString(Math.max(500, o.concurrency() + 100)));
       env.put("LOG_LEVEL", "WARN");
       env.put("DRAIN_SECONDS", "0");
-      try (BridgeProcess bridge = BridgeProcess.start(jar(o), o.jvmArgs(), env, log)) {
+      List<String> jvm = o.jvmArgs();
+      if (o.cds()) {
+        if (jar(o) == null) {
+          throw new IllegalArgumentException("--cds on needs the bridge as a jar (--jar)");
+        }
+        jvm = BridgeProcess.withClassArchive(jar(o), jvm, Files.createTempDirectory("bench-cds"));
+      }
+      try (BridgeProcess bridge = BridgeProcess.start(jar(o), jvm, env, log)) {
         CallDriver driver = new CallDriver(o, openAi, scripts, lines, new WebhookSigner(secret),
             bridge.uri("/openai/webhook"), ORDER_WAIT, timer);
         Sampler coldIdle = Sampler.idle(bridge);

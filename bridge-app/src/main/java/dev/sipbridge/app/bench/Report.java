@@ -19,7 +19,8 @@ final class Report {
         .put("turns", o.turns())
         .put("event_delay_ms", o.eventDelayMs())
         .put("seed", o.seed())
-        .put("warmup_calls", o.warmup());
+        .put("warmup_calls", o.warmup())
+        .put("cds", o.cds());
     ObjectNode accept = root.putObject("webhook_to_accept_ms");
     accept.put("p50", round(r.webhookToAccept.percentileMs(50)))
         .put("p95", round(r.webhookToAccept.percentileMs(95)))

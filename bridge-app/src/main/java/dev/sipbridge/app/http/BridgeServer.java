@@ -11,12 +11,17 @@ public final class BridgeServer implements AutoCloseable {
   private final Javalin app;
 
   /**
+   * The verifier and the lifecycle are supplied, not given: the bridge builds them (the OpenAI SDK,
+   * OkHttp's trust store) on a second thread while Jetty starts on this one. A request that needs
+   * them before they exist waits for them, so {@code /ready} answers 200 only once calls can be
+   * taken.
+   *
    * @param metrics renders {@code GET /metrics} (Prometheus text)
    * @param extraRoutes more routes (the Twilio voice route), or a no-op
    */
   public BridgeServer(
-      WebhookVerifier verifier,
-      CallLifecycle lifecycle,
+      Supplier<WebhookVerifier> verifier,
+      Supplier<CallLifecycle> lifecycle,
       WebhookOutcomes outcomes,
       Supplier<String> metrics,
       Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
@@ -27,9 +32,9 @@ public final class BridgeServer implements AutoCloseable {
       cfg.http.maxRequestSize = WebhookHandler.MAX_BODY_BYTES + 1024L;
       cfg.routes.post("/openai/webhook", webhook::handle);
       cfg.routes.get("/health", ctx -> ctx.contentType("application/json")
-          .result(Json.object("status", "ok", "activeCalls", lifecycle.activeCalls())));
+          .result(Json.object("status", "ok", "activeCalls", lifecycle.get().activeCalls())));
       cfg.routes.get("/ready", ctx -> {
-        boolean ready = lifecycle.isAccepting();
+        boolean ready = lifecycle.get().isAccepting();
         ctx.status(ready ? 200 : 503).contentType("application/json")
             .result(Json.object("status", ready ? "ready" : "draining"));
       });

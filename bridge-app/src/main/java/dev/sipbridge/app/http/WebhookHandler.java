@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,17 +22,20 @@ final class WebhookHandler {
     void record(String outcome);
   }
 
-  private final WebhookVerifier verifier;
-  private final CallLifecycle lifecycle;
+  private final Supplier<WebhookVerifier> verifiers;
+  private final Supplier<CallLifecycle> lifecycles;
   private final Outcomes outcomes;
 
-  WebhookHandler(WebhookVerifier verifier, CallLifecycle lifecycle, Outcomes outcomes) {
-    this.verifier = verifier;
-    this.lifecycle = lifecycle;
+  /** The suppliers may block while the bridge is still starting (see {@link BridgeServer}). */
+  WebhookHandler(
+      Supplier<WebhookVerifier> verifier, Supplier<CallLifecycle> lifecycle, Outcomes outcomes) {
+    this.verifiers = verifier;
+    this.lifecycles = lifecycle;
     this.outcomes = outcomes;
   }
 
   void handle(Context ctx) throws Exception {
+    CallLifecycle lifecycle = lifecycles.get();
     if (!lifecycle.isAccepting()) {
       respond(ctx, 503, "not_ready", "shutting down");
       return;
@@ -43,7 +47,7 @@ final class WebhookHandler {
     }
     WebhookVerifier.WebhookEvent event;
     try {
-      event = verifier.verify(body.get(), headers(ctx));
+      event = verifiers.get().verify(body.get(), headers(ctx));
     } catch (WebhookVerifier.Rejected e) {
       LOG.warn("webhook rejected: {}", e.getMessage());
       respond(ctx, 400, "rejected", e.getMessage());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class LoadBenchmarkTest {
   private static final List<String> FIELDS = List.of("calls", "concurrency", "rate_per_s",
-      "turns", "event_delay_ms", "seed", "warmup_calls", "webhook_to_accept_ms",
+      "turns", "event_delay_ms", "seed", "warmup_calls", "cds", "webhook_to_accept_ms",
       "webhook_response_ms", "completion_to_sink_ms", "lines_expected", "lines_delivered",
       "webhooks_failed", "calls_failed", "peak_live_calls", "rss_cold_idle_mib", "rss_idle_mib",
       "rss_peak_mib", "rss_per_live_call_kib", "heap_idle_mib", "heap_peak_mib",
