@@ -3,8 +3,9 @@ package dev.sipbridge.openai;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -20,14 +21,18 @@ import java.util.function.Consumer;
  */
 final class KeepAlive {
   private final Duration interval;
+  private final ScheduledExecutorService timer;
   private final BooleanSupplier stopped;
   private final Consumer<String> onDead;
   private volatile WebSocket webSocket;
   private volatile boolean heard;
   private boolean pingUnanswered; // only touched by tick(), which never overlaps itself
 
-  KeepAlive(Duration interval, BooleanSupplier stopped, Consumer<String> onDead) {
+  /** {@code timer} runs the ticks; a tick only reads flags and starts a ping, it never blocks. */
+  KeepAlive(Duration interval, ScheduledExecutorService timer, BooleanSupplier stopped,
+      Consumer<String> onDead) {
     this.interval = interval;
+    this.timer = timer;
     this.stopped = stopped;
     this.onDead = onDead;
   }
@@ -43,8 +48,13 @@ final class KeepAlive {
   }
 
   private void schedule() {
-    CompletableFuture.delayedExecutor(interval.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(this::tick);
+    // Not CompletableFuture.delayedExecutor: on two cores it starts a new thread per tick
+    // (docs/performance.md).
+    try {
+      timer.schedule(this::tick, interval.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the timer is shut down: the bridge is stopping, the socket with it
+    }
   }
 
   private void tick() {

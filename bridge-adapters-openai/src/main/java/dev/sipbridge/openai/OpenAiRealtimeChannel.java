@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * {@link RealtimeChannel} over the JDK's {@link java.net.http.WebSocket}: {@code GET {baseUrl as
@@ -38,17 +40,27 @@ public final class OpenAiRealtimeChannel implements RealtimeChannel {
 
   private final OpenAiSettings settings;
   private final HttpClient http;
+  private final ScheduledExecutorService timer;
   private final Duration closeTimeout;
   private final Duration pingInterval;
 
-  /** Uses a new {@link HttpClient} with the JDK's default executor. */
+  /** Uses a new {@link HttpClient} with the JDK's default executor, and its own timer thread. */
   public OpenAiRealtimeChannel(OpenAiSettings settings) {
     this(settings, HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
   }
 
-  /** Uses {@code http} for every socket; it is shared, never closed here. */
+  /** Uses {@code http} for every socket (shared, never closed here) and its own timer thread. */
   public OpenAiRealtimeChannel(OpenAiSettings settings, HttpClient http) {
-    this(settings, http, DEFAULT_CLOSE_TIMEOUT, DEFAULT_PING_INTERVAL);
+    this(settings, http, OwnTimer.INSTANCE);
+  }
+
+  /**
+   * @param http used for every socket; shared, never closed here
+   * @param timer runs the keep-alive ticks and close timeouts; its tasks never block
+   */
+  public OpenAiRealtimeChannel(
+      OpenAiSettings settings, HttpClient http, ScheduledExecutorService timer) {
+    this(settings, http, timer, DEFAULT_CLOSE_TIMEOUT, DEFAULT_PING_INTERVAL);
   }
 
   /**
@@ -57,11 +69,31 @@ public final class OpenAiRealtimeChannel implements RealtimeChannel {
    *     interval and the socket counts as dead
    */
   OpenAiRealtimeChannel(
-      OpenAiSettings settings, HttpClient http, Duration closeTimeout, Duration pingInterval) {
+      OpenAiSettings settings,
+      HttpClient http,
+      ScheduledExecutorService timer,
+      Duration closeTimeout,
+      Duration pingInterval) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http = Objects.requireNonNull(http, "http");
+    this.timer = Objects.requireNonNull(timer, "timer");
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
     this.pingInterval = Objects.requireNonNull(pingInterval, "pingInterval");
+  }
+
+  /** One daemon timer thread for channels built without the application's timer. */
+  private static final class OwnTimer {
+    static final ScheduledExecutorService INSTANCE = create();
+
+    private static ScheduledExecutorService create() {
+      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread t = new Thread(task, "openai-socket-timer");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.setRemoveOnCancelPolicy(true);
+      return timer;
+    }
   }
 
   /**
@@ -75,7 +107,8 @@ public final class OpenAiRealtimeChannel implements RealtimeChannel {
     Objects.requireNonNull(listener, "listener");
     URI uri = settings.realtimeUri(callId.value());
     RealtimeSocket socket =
-        new RealtimeSocket(callId.value(), listener, closeTimeout, pingInterval, settings.apiKey());
+        new RealtimeSocket(
+            callId.value(), listener, closeTimeout, pingInterval, settings.apiKey(), timer);
     CompletableFuture<Connection> result = new CompletableFuture<>();
     try {
       http.newWebSocketBuilder()

@@ -8,8 +8,9 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,6 +31,7 @@ final class RealtimeSocket implements WebSocket.Listener, RealtimeChannel.Connec
   private final RealtimeChannel.Listener listener;
   private final Duration closeTimeout;
   private final String apiKey;
+  private final ScheduledExecutorService timer;
   private final TextAssembler assembler = new TextAssembler(MAX_MESSAGE_CHARS);
   private final Outbox outbox = new Outbox(MAX_OUTBOX_CHARS, this::fail);
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -44,12 +46,14 @@ final class RealtimeSocket implements WebSocket.Listener, RealtimeChannel.Connec
       RealtimeChannel.Listener listener,
       Duration closeTimeout,
       Duration pingInterval,
-      String apiKey) {
+      String apiKey,
+      ScheduledExecutorService timer) {
     this.callId = callId;
+    this.timer = timer;
     this.listener = listener;
     this.closeTimeout = closeTimeout;
     this.apiKey = apiKey;
-    this.keepAlive = new KeepAlive(pingInterval, ended::get, this::fail);
+    this.keepAlive = new KeepAlive(pingInterval, timer, ended::get, this::fail);
   }
 
   /** The handshake succeeded: sending works from now on. */
@@ -137,8 +141,11 @@ final class RealtimeSocket implements WebSocket.Listener, RealtimeChannel.Connec
   @Override
   public void close() {
     if (!ended.get() && outbox.requestClose()) {
-      CompletableFuture.delayedExecutor(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-          .execute(this::closeTimedOut);
+      try {
+        timer.schedule(this::closeTimedOut, closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        closeTimedOut(); // the timer is shut down: the bridge is stopping, do not wait
+      }
     }
   }
 

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -31,6 +34,7 @@ class OpenAiRealtimeChannelTest {
   private static final String API_KEY = OpenAiCallControlTest.API_KEY;
   private static final CallId CALL = new CallId("rtc_x");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor();
 
   private final MockWebServer server = new MockWebServer();
   private final RecordingListener listener = new RecordingListener();
@@ -237,6 +241,32 @@ class OpenAiRealtimeChannelTest {
   }
 
   @Test
+  void keepAliveTicks_runOnTheGivenTimer_noThreadPerTick() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+    try {
+      channel = new OpenAiRealtimeChannel(settings(server.url("/v1").uri()), HTTP, timer,
+          Duration.ofMillis(500), Duration.ofMillis(50));
+      upgrade(FakeRealtimeServer.quiet());
+      FakeRealtimeServer serverSide = lastServer;
+
+      open();
+      await().until(() -> serverSide.pings() >= 2);
+      long threadsBefore = startedThreads(); // the connection's own threads exist by now
+      await().until(() -> serverSide.pings() >= 10);
+
+      assertThat(timer.getCompletedTaskCount()).isGreaterThanOrEqualTo(10);
+      // CompletableFuture.delayedExecutor started a thread per tick on two cores
+      assertThat(startedThreads() - threadsBefore).isLessThan(3);
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  private static long startedThreads() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+  }
+
+  @Test
   void close_sendsNormalCloseAfterQueuedFrames() {
     upgrade(FakeRealtimeServer.quiet());
     FakeRealtimeServer serverSide = lastServer;
@@ -356,6 +386,7 @@ class OpenAiRealtimeChannelTest {
   }
 
   private static OpenAiRealtimeChannel channel(URI baseUrl, Duration pingInterval) {
-    return new OpenAiRealtimeChannel(settings(baseUrl), HTTP, Duration.ofMillis(500), pingInterval);
+    return new OpenAiRealtimeChannel(
+        settings(baseUrl), HTTP, TIMER, Duration.ofMillis(500), pingInterval);
   }
 }

@@ -6,10 +6,15 @@ import dev.sipbridge.core.port.RealtimeChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 /** The socket's bookkeeping, driven directly through the JDK listener methods. */
 class RealtimeSocketTest {
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor();
+
   private final FakeWebSocket ws = new FakeWebSocket();
   private final RecordingListener listener = new RecordingListener();
 
@@ -136,7 +141,8 @@ class RealtimeSocketTest {
   private RealtimeSocket started(RealtimeChannel.Listener target) {
     RealtimeSocket socket =
         new RealtimeSocket(
-            "rtc_test", target, Duration.ofSeconds(30), Duration.ofSeconds(30), "sk-test");
+            "rtc_test", target, Duration.ofSeconds(30), Duration.ofSeconds(30), "sk-test",
+            TIMER);
     socket.onOpen(ws);
     socket.startReading();
     return socket;

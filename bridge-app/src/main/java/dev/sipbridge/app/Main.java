@@ -15,10 +15,19 @@ import java.util.Optional;
  */
 public final class Main {
   static final int BAD_CONFIG = 2;
+  private static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   private Main() {}
 
   public static void main(String[] args) {
+    // On a two-core host the common pool has one thread, and CompletableFuture's default executor
+    // is then a new thread per task; the JDK's HTTP client runs every socket handshake's
+    // completion there, one thread per call. Two threads make it a pool (docs/performance.md).
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+        && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
     Map<String, String> env = EnvFile.merged(System.getenv(), Path.of(".env"));
     // Before the first logger exists: LogSetup reads these once, and .env values are not in the
     // process environment.

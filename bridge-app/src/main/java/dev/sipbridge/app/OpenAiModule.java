@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.inject.Singleton;
 
 /** OpenAI: webhook verification, the Realtime Calls REST API and the per-call sockets. */
@@ -81,8 +82,9 @@ final class OpenAiModule {
 
   @Provides
   @Singleton
-  static RealtimeChannel realtimeChannel(OpenAiSettings settings, HttpClient socketClient) {
-    return new OpenAiRealtimeChannel(settings, socketClient);
+  static RealtimeChannel realtimeChannel(OpenAiSettings settings, HttpClient socketClient,
+      ScheduledExecutorService scheduler) {
+    return new OpenAiRealtimeChannel(settings, socketClient, scheduler);
   }
 
   @Provides
