@@ -21,12 +21,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // On a two-core host the common pool has one thread, and CompletableFuture's default executor
-    // is then a new thread per task; the JDK's HTTP client runs every socket handshake's
-    // completion there, one thread per call. Two threads make it a pool (docs/performance.md).
-    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
-        && Runtime.getRuntime().availableProcessors() <= 2) {
-      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    if (args.length == 0) {
+      commonPoolOnSmallHosts();
     }
     Map<String, String> env = EnvFile.merged(System.getenv(), Path.of(".env"));
     // Before the first logger exists: LogSetup reads these once, and .env values are not in the
@@ -38,6 +34,19 @@ public final class Main {
     }
     Optional<Integer> exit = run(List.of(args), env, System.err);
     exit.ifPresent(System::exit);
+  }
+
+  /**
+   * On a two-core host the common pool has one thread, and CompletableFuture's default executor
+   * is then a new thread per task; the JDK's HTTP client runs every socket handshake's completion
+   * there, one thread per call. Two threads make it a pool (docs/performance.md). The server
+   * only: it must run before anything touches CompletableFuture.
+   */
+  private static void commonPoolOnSmallHosts() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+        && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
   }
 
   /**
