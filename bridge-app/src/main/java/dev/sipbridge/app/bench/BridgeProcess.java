@@ -137,21 +137,29 @@ final class BridgeProcess implements AutoCloseable {
 
   /** Heap in use (all heap pools of {@code jvm_memory_used_bytes}), or -1 when unreadable. */
   long heapUsedBytes() {
-    try {
-      String text = http.send(HttpRequest.newBuilder(uri("/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      double sum = 0;
-      for (String line : text.split("\n")) {
-        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-      return (long) sum;
-    } catch (IOException e) {
+    Map<String, Double> samples = metrics();
+    if (samples.isEmpty()) {
       return -1;
+    }
+    double sum = 0;
+    for (Map.Entry<String, Double> e : samples.entrySet()) {
+      if (e.getKey().startsWith("jvm_memory_used_bytes{") && e.getKey().contains("area=\"heap\"")) {
+        sum += e.getValue();
+      }
+    }
+    return (long) sum;
+  }
+
+  /** The bridge's {@code /metrics} samples ({@link BridgeView#parse}); empty when unreadable. */
+  Map<String, Double> metrics() {
+    try {
+      return BridgeView.parse(http.send(HttpRequest.newBuilder(uri("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body());
+    } catch (IOException e) {
+      return Map.of();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
+      return Map.of();
     }
   }
 

@@ -105,14 +105,20 @@ public final class LoadBenchmark {
         long started = System.nanoTime();
         double cpuBefore = bridge.cpuSeconds();
         long driverCpuBefore = driverCpuNanos();
+        Map<String, Double> metricsBefore = bridge.metrics();
         CallDriver.Result r = driver.run("load", o.calls());
         double cpu = bridge.cpuSeconds() - cpuBefore;
+        BridgeView view = new BridgeView(metricsBefore, bridge.metrics());
         double driverCpu = (driverCpuNanos() - driverCpuBefore) / 1e9;
         double seconds = (System.nanoTime() - started) / 1e9;
         peak.stop();
         ObjectNode report = Report.of(o, r, coldIdle, idle, peak, cpu, seconds,
             bridge.readyNanos());
         report.put("driver_cpu_s", Math.round(driverCpu * 1000) / 1000.0);
+        report.putObject("bridge_accept_ms")
+            .put("p50", view.acceptMs(50)).put("p99", view.acceptMs(99));
+        report.put("gc_pauses", view.gcPauses())
+            .put("gc_pause_ms", Math.round(view.gcPauseMs() * 10) / 10.0);
         if (!report.path("ok").asBoolean()) {
           err.println("bench: not every call succeeded; the bridge's log is " + log);
         } else {
