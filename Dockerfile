@@ -20,7 +20,7 @@ WORKDIR /app
 COPY --from=build /src/bridge-app/target/sip-realtime-bridge.jar /app/sip-realtime-bridge.jar
 # AppCDS: one demo run (the real wiring against the built-in simulators, no network beyond
 # loopback) records the classes the bridge loads; starting from that archive takes ready from
-# about 2.5 s to about 1.4 s (docs/performance.md). Same JVM and jar path as at run time.
+# about 2.2 s to about 1.3 s (docs/performance.md). Same JVM and jar path as at run time.
 RUN java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit=/app/app.jsa \
       -jar /app/sip-realtime-bridge.jar demo > /dev/null
 USER 10001
