@@ -97,6 +97,24 @@ class JarIT {
     }
   }
 
+  @Test
+  void benchWithClassArchive_startsTheBridgeFromTheDockerfilesArchive(@TempDir Path dir)
+      throws Exception {
+    Process p = start(dir, Map.of(), "bench", "--calls", "3", "--warmup", "0", "--cds", "on",
+        "--event-delay-ms", "5");
+
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(err).isZero();
+    com.fasterxml.jackson.databind.JsonNode report =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+    assertThat(report.path("cds").asBoolean()).isTrue();
+    assertThat(report.path("ok").asBoolean()).isTrue();
+    assertThat(report.path("lines_delivered").asLong())
+        .isEqualTo(report.path("lines_expected").asLong()).isPositive();
+  }
+
   /** The live lines posted so far (several may share a message), without the announcement. */
   private static List<String> lines(SimulatedDiscord discord) {
     List<String> contents = discord.contents();
