@@ -3,54 +3,22 @@ package dev.sipbridge.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sipbridge.core.call.CallId;
-import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.port.RealtimeChannel.Connection;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okio.ByteString;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OpenAiRealtimeChannelTest {
-  private static final String API_KEY = OpenAiCallControlTest.API_KEY;
-  private static final CallId CALL = new CallId("rtc_x");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor();
-
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingListener listener = new RecordingListener();
-  private OpenAiRealtimeChannel channel;
-
-  @BeforeEach
-  void start() throws IOException {
-    server.start(InetAddress.getLoopbackAddress(), 0);
-    channel = channel(server.url("/v1").uri(), Duration.ofSeconds(30));
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    server.shutdown();
-  }
-
+class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
   @Test
   void open_handshakeCarriesCallIdAndBearerOnly() throws Exception {
     upgrade(FakeRealtimeServer.quiet());
@@ -212,61 +180,6 @@ class OpenAiRealtimeChannelTest {
   }
 
   @Test
-  void serverNeverAnswersPings_reportedAbnormalOnce() throws IOException {
-    try (RawWebSocketServer raw =
-        new RawWebSocketServer(RawWebSocketServer.Mode.SILENT, "{\"type\":\"a\"}")) {
-      channel = channel(raw.baseUrl(), Duration.ofMillis(100));
-
-      open();
-
-      await().until(() -> !listener.closes.isEmpty());
-      assertThat(listener.texts).containsExactly("{\"type\":\"a\"}");
-      assertThat(listener.closes).hasSize(1);
-      assertThat(listener.closes.get(0).code()).isEqualTo(1006);
-      assertThat(listener.closes.get(0).normal()).isFalse();
-      assertThat(listener.closes.get(0).reason()).contains("no pong");
-    }
-  }
-
-  @Test
-  void serverAnswersPings_socketStaysOpen() {
-    channel = channel(server.url("/v1").uri(), Duration.ofMillis(50));
-    upgrade(FakeRealtimeServer.quiet());
-    FakeRealtimeServer serverSide = lastServer;
-
-    open();
-
-    await().until(() -> serverSide.pings() >= 4);
-    assertThat(listener.closes).isEmpty();
-  }
-
-  @Test
-  void keepAliveTicks_runOnTheGivenTimer_noThreadPerTick() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
-    try {
-      channel = new OpenAiRealtimeChannel(settings(server.url("/v1").uri()), HTTP, timer,
-          Duration.ofMillis(500), Duration.ofMillis(50));
-      upgrade(FakeRealtimeServer.quiet());
-      FakeRealtimeServer serverSide = lastServer;
-
-      open();
-      await().until(() -> serverSide.pings() >= 2);
-      long threadsBefore = startedThreads(); // the connection's own threads exist by now
-      await().until(() -> serverSide.pings() >= 10);
-
-      assertThat(timer.getCompletedTaskCount()).isGreaterThanOrEqualTo(10);
-      // CompletableFuture.delayedExecutor started a thread per tick on two cores
-      assertThat(startedThreads() - threadsBefore).isLessThan(3);
-    } finally {
-      timer.shutdownNow();
-    }
-  }
-
-  private static long startedThreads() {
-    return java.lang.management.ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
-  }
-
-  @Test
   void close_sendsNormalCloseAfterQueuedFrames() {
     upgrade(FakeRealtimeServer.quiet());
     FakeRealtimeServer serverSide = lastServer;
@@ -297,96 +210,5 @@ class OpenAiRealtimeChannelTest {
     assertThat(listener.closes).hasSize(1);
     assertThat(listener.closes.get(0).normal()).isTrue();
     serverSide.socket.close(1000, null); // lets MockWebServer shut down
-  }
-
-  @Test
-  void handshake404_failsNotFound() {
-    server.enqueue(
-        new MockResponse()
-            .setResponseCode(404)
-            .setBody("{\"error\":{\"message\":\"no such call\"}}"));
-
-    AdapterException e = openFailure();
-
-    assertThat(e.notFound()).isTrue();
-    assertThat(e.retryable()).isFalse();
-    assertThat(e.operation()).isEqualTo("socket");
-  }
-
-  @Test
-  void handshake503_failsRetryable() {
-    server.enqueue(new MockResponse().setResponseCode(503));
-
-    AdapterException e = openFailure();
-
-    assertThat(e.status()).isEqualTo(503);
-    assertThat(e.retryable()).isTrue();
-  }
-
-  @Test
-  void connectionRefused_failsRetryableWithoutKey() throws IOException {
-    URI closed = server.url("/v1").uri();
-    server.shutdown();
-    channel = channel(closed, Duration.ofSeconds(30));
-
-    AdapterException e = openFailure();
-
-    assertThat(e.status()).isZero();
-    assertThat(e.retryable()).isTrue();
-    assertThat(e.getMessage()).doesNotContain("FAKEKEY");
-  }
-
-  @Test
-  void httpsBaseUrl_becomesWss() {
-    OpenAiSettings settings = settings(URI.create("https://api.example.com/v1/"));
-
-    assertThat(settings.realtimeUri("rtc_a b").toString())
-        .isEqualTo("wss://api.example.com/v1/realtime?call_id=rtc_a+b");
-  }
-
-  private FakeRealtimeServer lastServer;
-
-  private void upgrade(FakeRealtimeServer serverSide) {
-    lastServer = serverSide;
-    server.enqueue(new MockResponse().withWebSocketUpgrade(serverSide));
-  }
-
-  private Connection open() {
-    return channel
-        .open(CALL, listener)
-        .toCompletableFuture()
-        .orTimeout(10, TimeUnit.SECONDS)
-        .join();
-  }
-
-  private AdapterException openFailure() {
-    CompletableFuture<Connection> stage =
-        channel.open(CALL, listener).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS);
-    try {
-      stage.join();
-    } catch (CompletionException e) {
-      assertThat(e.getCause()).isInstanceOf(AdapterException.class);
-      return (AdapterException) e.getCause();
-    }
-    throw new AssertionError("open succeeded");
-  }
-
-  private static OpenAiSettings settings(URI baseUrl) {
-    return OpenAiSettings.of(API_KEY, WebhookSigner.SECRET)
-        .withBaseUrl(baseUrl)
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static OpenAiRealtimeChannel channel(URI baseUrl, Duration pingInterval) {
-    return new OpenAiRealtimeChannel(
-        settings(baseUrl), HTTP, TIMER, Duration.ofMillis(500), pingInterval);
   }
 }

@@ -1,0 +1,95 @@
+package dev.sipbridge.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.port.AdapterException;
+import dev.sipbridge.core.port.RealtimeChannel.Connection;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A MockWebServer that upgrades to a {@link FakeRealtimeServer}, and an {@link
+ * OpenAiRealtimeChannel} pointed at it; shared by the channel's test classes.
+ */
+abstract class RealtimeChannelFixture {
+  static final String API_KEY = OpenAiCallControlTest.API_KEY;
+  static final CallId CALL = new CallId("rtc_x");
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor();
+
+  final MockWebServer server = new MockWebServer();
+  final RecordingListener listener = new RecordingListener();
+  OpenAiRealtimeChannel channel;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start(InetAddress.getLoopbackAddress(), 0);
+    channel = channel(server.url("/v1").uri(), Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.shutdown();
+  }
+
+  FakeRealtimeServer lastServer;
+
+  void upgrade(FakeRealtimeServer serverSide) {
+    lastServer = serverSide;
+    server.enqueue(new MockResponse().withWebSocketUpgrade(serverSide));
+  }
+
+  Connection open() {
+    return channel
+        .open(CALL, listener)
+        .toCompletableFuture()
+        .orTimeout(10, TimeUnit.SECONDS)
+        .join();
+  }
+
+  AdapterException openFailure() {
+    CompletableFuture<Connection> stage =
+        channel.open(CALL, listener).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS);
+    try {
+      stage.join();
+    } catch (CompletionException e) {
+      assertThat(e.getCause()).isInstanceOf(AdapterException.class);
+      return (AdapterException) e.getCause();
+    }
+    throw new AssertionError("open succeeded");
+  }
+
+  static OpenAiSettings settings(URI baseUrl) {
+    return OpenAiSettings.of(API_KEY, WebhookSigner.SECRET)
+        .withBaseUrl(baseUrl)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+  }
+
+  static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static OpenAiRealtimeChannel channel(URI baseUrl, Duration pingInterval) {
+    return new OpenAiRealtimeChannel(
+        settings(baseUrl), HTTP, TIMER, Duration.ofMillis(500), pingInterval);
+  }
+}
