@@ -22,9 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link WebhookVerifier}: openai-java's {@code webhooks().verifySignature(...)} checks the delivery
- * (Standard Webhooks, HMAC-SHA256, 5-minute timestamp tolerance checked against the injected
- * clock); the verified body is then read once as a Jackson tree.
+ * {@link WebhookVerifier}: openai-java's {@code webhooks().verifySignature(...)} checks the
+ * delivery (Standard Webhooks, HMAC-SHA256, 5-minute timestamp tolerance checked against the
+ * injected clock); the verified body is then read once as a Jackson tree.
  *
  * <p>Pure and thread-safe; it never touches the network, so one instance serves every request.
  * {@link Rejected} reasons name what was wrong and never contain the secret.
@@ -76,8 +76,8 @@ public final class OpenAiWebhookVerifier implements WebhookVerifier {
 
   /**
    * The SDK checks the signature only: its {@code unwrap} would also bind the body to a union of
-   * every webhook event type, which cost more CPU than the rest of the webhook (docs/performance.md);
-   * the bridge reads the three fields it needs from one Jackson tree instead.
+   * every webhook event type, which cost more CPU than the rest of the webhook
+   * (docs/performance.md); the bridge reads the three fields it needs from one tree instead.
    */
   private void checkSignature(byte[] rawBody, Headers signed) {
     try {

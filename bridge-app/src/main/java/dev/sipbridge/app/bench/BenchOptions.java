@@ -58,7 +58,8 @@ record BenchOptions(
 
   /** The defaults: a run that finishes in well under a minute on two cores. */
   static BenchOptions defaults() {
-    return new BenchOptions(300, 500, 50, 1, 100, 1, 100, Optional.empty(), RECOMMENDED_JVM, 30, false);
+    return new BenchOptions(
+        300, 500, 50, 1, 100, 1, 100, Optional.empty(), RECOMMENDED_JVM, 30, false);
   }
 
   /**

@@ -44,7 +44,8 @@ final class BridgeView {
     TreeMap<Double, Double> cumulative = new TreeMap<>();
     after.forEach((key, value) -> {
       if (key.startsWith(ACCEPT_BUCKET)) {
-        String bound = key.substring(ACCEPT_BUCKET.length(), key.indexOf('"', ACCEPT_BUCKET.length()));
+        int start = ACCEPT_BUCKET.length();
+        String bound = key.substring(start, key.indexOf('"', start));
         double le = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
         cumulative.put(le, value - before.getOrDefault(key, 0.0));
       }
