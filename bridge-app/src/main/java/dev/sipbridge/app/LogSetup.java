@@ -10,6 +10,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 
@@ -18,7 +19,8 @@ import org.slf4j.Logger;
  * object per line with {@code LOG_FORMAT=json}; the root level from {@code LOG_LEVEL} (default
  * INFO); the chatty libraries at WARN. Code instead of a {@code logback.xml} because reading XML
  * loaded the JDK's XML parser and Logback's Joran at every start (docs/performance.md). An
- * operator's own file, given with {@code -Dlogback.configurationFile=...}, still wins.
+ * operator's own file, given with {@code -Dlogback.configurationFile=...} or put on the class
+ * path as {@code logback.xml}, still wins, and so do the tests' {@code logback-test.xml}.
  *
  * <p>Both settings are read from system properties first ({@link Main} copies them there from
  * {@code .env}), then from the environment.
@@ -33,13 +35,24 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    return configure(context, LogSetup::setting);
+    return configure(context, LogSetup::setting, LogSetup::onClassPath);
   }
 
   /** {@code settings} reads a setting by name; null when it is not set. */
   static ExecutionStatus configure(LoggerContext context, UnaryOperator<String> settings) {
-    if (settings.apply("logback.configurationFile") != null) {
-      return ExecutionStatus.INVOKE_NEXT_IF_ANY; // the operator's XML
+    return configure(context, settings, resource -> false);
+  }
+
+  /**
+   * @param onClassPath whether a resource of that name is on the class path: a {@code
+   *     logback-test.xml} (the tests') or a {@code logback.xml} someone added wins, as in Logback
+   */
+  static ExecutionStatus configure(
+      LoggerContext context, UnaryOperator<String> settings, Predicate<String> onClassPath) {
+    if (settings.apply("logback.configurationFile") != null
+        || onClassPath.test("logback-test.xml")
+        || onClassPath.test("logback.xml")) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY; // someone's own XML
     }
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
@@ -67,6 +80,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     encoder.setPattern(TEXT_PATTERN);
     encoder.start();
     return encoder;
+  }
+
+  private static boolean onClassPath(String resource) {
+    return LogSetup.class.getClassLoader().getResource(resource) != null;
   }
 
   private static String setting(String name) {

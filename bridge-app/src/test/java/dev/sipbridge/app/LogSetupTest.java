@@ -57,6 +57,19 @@ class LogSetupTest {
     assertThat(root(context).iteratorForAppenders().hasNext()).isFalse();
   }
 
+  @Test
+  void aLogbackFileOnTheClassPathWins() {
+    for (String file : new String[] {"logback-test.xml", "logback.xml"}) {
+      LoggerContext context = new LoggerContext();
+
+      ExecutionStatus status =
+          LogSetup.configure(context, Map.<String, String>of()::get, file::equals);
+
+      assertThat(status).as(file).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
+      assertThat(root(context).iteratorForAppenders().hasNext()).as(file).isFalse();
+    }
+  }
+
   private static ch.qos.logback.classic.Logger root(LoggerContext context) {
     return context.getLogger(Logger.ROOT_LOGGER_NAME);
   }
