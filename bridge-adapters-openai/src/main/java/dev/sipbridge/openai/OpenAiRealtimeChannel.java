@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -94,6 +95,28 @@ public final class OpenAiRealtimeChannel implements RealtimeChannel {
       timer.setRemoveOnCancelPolicy(true);
       return timer;
     }
+  }
+
+  /**
+   * The JDK gives every WebSocket three 16 KiB heap buffers (socket reads, frame writes, text
+   * encoding) for as long as it is open: 48 KiB per live call, most of the bridge's per-call
+   * memory. Realtime events are a few hundred bytes to a few KiB and the bridge sends little
+   * (response.create, tool outputs); a bigger message simply takes several reads or writes. So:
+   * 2 KiB for reads, 1 KiB each for writes and encoding (docs/performance.md). They hold for every JDK
+   * {@code HttpClient} in the process (the bridge uses it for these sockets only); an operator's
+   * own {@code -D} setting wins. The JDK reads them once, when its HTTP classes initialise: call
+   * this before the first {@code HttpClient} is built.
+   */
+  public static void useSmallSocketBuffers() {
+    Map<String, String> sizes = Map.of(
+        "jdk.httpclient.bufsize", "2048",
+        "jdk.httpclient.websocket.writeBufferSize", "1024",
+        "jdk.httpclient.websocket.intermediateBufferSize", "1024");
+    sizes.forEach((property, size) -> {
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, size);
+      }
+    });
   }
 
   /**

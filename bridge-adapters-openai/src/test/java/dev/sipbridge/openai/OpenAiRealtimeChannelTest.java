@@ -82,7 +82,7 @@ class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
 
   @Test
   void sendsLargerThanTheSocketBuffers_arriveWhole() {
-    // the module's tests run with the small buffers the app sets (see the surefire configuration)
+    // the fixture sets the small buffers the app uses (OpenAiRealtimeChannel.useSmallSocketBuffers)
     upgrade(FakeRealtimeServer.quiet());
     FakeRealtimeServer serverSide = lastServer;
     Connection connection = open();

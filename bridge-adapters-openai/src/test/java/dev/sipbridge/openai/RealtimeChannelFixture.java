@@ -29,6 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class RealtimeChannelFixture {
   static final String API_KEY = OpenAiCallControlTest.API_KEY;
   static final CallId CALL = new CallId("rtc_x");
+  static {
+    OpenAiRealtimeChannel.useSmallSocketBuffers(); // as the app does, before any HttpClient
+  }
+
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor();
 

@@ -12,7 +12,6 @@ import dev.sipbridge.openai.OpenAiWebhookVerifier;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.inject.Singleton;
 
@@ -53,31 +52,9 @@ final class OpenAiModule {
   @Provides
   @Singleton
   static HttpClient socketClient() {
-    smallSocketBuffers();
+    OpenAiRealtimeChannel.useSmallSocketBuffers();
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
         .executor(Runnable::run).build();
-  }
-
-  /**
-   * The JDK gives every WebSocket three 16 KiB heap buffers (socket reads, frame writes, text
-   * encoding) for as long as it is open: 48 KiB per live call, most of the bridge's per-call
-   * memory. Realtime events are a few hundred bytes to a few KiB and the bridge sends little
-   * (response.create, tool outputs); a bigger message simply takes several reads or writes. So:
-   * 2 KiB for reads, 1 KiB each for writes and encoding (docs/performance.md; the openai
-   * adapter's tests run with the same sizes). Only this client uses the JDK's HTTP stack (REST
-   * and Discord use OkHttp); an operator's own {@code -D} setting wins. These properties are
-   * read when the JDK's HTTP classes initialise, so this runs before the client is built.
-   */
-  static void smallSocketBuffers() {
-    Map<String, String> sizes = Map.of(
-        "jdk.httpclient.bufsize", "2048",
-        "jdk.httpclient.websocket.writeBufferSize", "1024",
-        "jdk.httpclient.websocket.intermediateBufferSize", "1024");
-    sizes.forEach((property, size) -> {
-      if (System.getProperty(property) == null) {
-        System.setProperty(property, size);
-      }
-    });
   }
 
   @Provides

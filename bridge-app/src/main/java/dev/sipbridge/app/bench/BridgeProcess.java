@@ -46,9 +46,7 @@ final class BridgeProcess implements AutoCloseable {
   static List<String> withClassArchive(Path jar, List<String> jvmArgs, Path dir)
       throws IOException, InterruptedException {
     Path archive = dir.resolve("bridge.jsa").toAbsolutePath();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
+    List<String> command = java(jvmArgs);
     command.add("-XX:ArchiveClassesAtExit=" + archive);
     command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "demo"));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
@@ -75,9 +73,7 @@ final class BridgeProcess implements AutoCloseable {
   static BridgeProcess start(Path jar, List<String> jvmArgs, Map<String, String> env, Path log)
       throws IOException, InterruptedException {
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
+    List<String> command = java(jvmArgs);
     if (jar != null) {
       command.add("-jar");
       command.add(jar.toString());
@@ -98,6 +94,14 @@ final class BridgeProcess implements AutoCloseable {
     BridgeProcess bridge = new BridgeProcess(process, port, 0);
     long ready = bridge.awaitReady(started);
     return new BridgeProcess(process, port, ready - started);
+  }
+
+  /** This JVM's {@code java} with {@code jvmArgs}: the bridge runs on the driver's JDK. */
+  private static List<String> java(List<String> jvmArgs) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    return command;
   }
 
   int port() {
