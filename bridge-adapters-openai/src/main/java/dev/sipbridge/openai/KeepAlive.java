@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  *
  * <p>Besides peers that vanish this catches a JDK 17 defect: when a frame and the peer's FIN arrive
  * together, the JDK sometimes never reports the end of input (about a third of such drops on
- * 17.0.15), which would leave a hung-up call open for ever. Ticks run on the JDK's shared delay
- * scheduler: no thread per socket.
+ * 17.0.15), which would leave a hung-up call open for ever. Ticks run on the bridge's timer: no
+ * thread per socket or per tick.
  */
 final class KeepAlive {
   private final Duration interval;

@@ -189,7 +189,7 @@ final class RealtimeSocket implements WebSocket.Listener, RealtimeChannel.Connec
       return;
     }
     outbox.discard();
-    LOG.log(DEBUG, "call {0}: socket closed {1} {2}", callId, code, reason);
+    LOG.log(DEBUG, "call {0}: socket closed {1} {2}", callId, String.valueOf(code), reason);
     Closed closed = new Closed(code, reason, normal);
     synchronized (deliveryLock) {
       if (delivering) {

@@ -111,9 +111,9 @@ record BenchOptions(
         case "--warmup":
           return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed,
               Integer.parseInt(value), jar, jvmArgs, lineTimeoutS, cds);
-        case "--jar":
+        case "--jar": // absolute: the bridge runs in a directory of its own
           return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup,
-              Optional.of(Path.of(value)), jvmArgs, lineTimeoutS, cds);
+              Optional.of(Path.of(value).toAbsolutePath()), jvmArgs, lineTimeoutS, cds);
         case "--jvm":
           return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
               value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+")),

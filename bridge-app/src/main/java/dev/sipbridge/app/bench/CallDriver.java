@@ -71,8 +71,11 @@ final class CallDriver {
     return live.get();
   }
 
-  /** Plays {@code calls} calls named after {@code phase}; blocks until every one is finished. */
-  Result run(String phase, int calls) throws InterruptedException {
+  /**
+   * Plays {@code calls} calls named after {@code phase}, {@code eventDelay} between two server
+   * events of a call; blocks until every one is finished.
+   */
+  Result run(String phase, int calls, Duration eventDelay) throws InterruptedException {
     Result result = new Result();
     Semaphore slots = new Semaphore(options.concurrency());
     CountDownLatch finished = new CountDownLatch(calls);
@@ -84,7 +87,7 @@ final class CallDriver {
         LockSupport.parkNanos(wait);
       }
       slots.acquire();
-      launch(phase, i, result, () -> {
+      launch(phase, i, eventDelay, result, () -> {
         slots.release();
         finished.countDown();
       });
@@ -93,11 +96,11 @@ final class CallDriver {
     return result;
   }
 
-  private void launch(String phase, int i, Result result, Runnable done) {
+  private void launch(String phase, int i, Duration eventDelay, Result result, Runnable done) {
     String callId = String.format(Locale.ROOT, "rtc_%s%024x", phase, i);
     ConversationScript script = ConversationScript
         .realistic(new Random(options.seed() * 1_000_003L + i), options.turns(), phase + i)
-        .withEventDelay(Duration.ofMillis(options.eventDelayMs()))
+        .withEventDelay(eventDelay)
         .withBridgeTimeout(BRIDGE_TIMEOUT);
     scripts.put(callId, script);
     SimulatedCall call = openAi.call(callId);

@@ -7,6 +7,8 @@ import dev.sipbridge.app.sim.SimulatedOpenAi;
 import dev.sipbridge.app.sim.WebhookSigner;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,11 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class LoadBenchmark {
   private static final Duration ORDER_WAIT = Duration.ofMillis(2000);
   private static final Duration SETTLE = Duration.ofSeconds(1);
+  /**
+   * Warm-up calls play their events this fast: they warm both JVMs' compilers on the same code
+   * paths while few are live at once, so the heap does not grow for them before the idle sample.
+   */
+  static final Duration WARMUP_EVENT_DELAY = Duration.ofMillis(20);
 
   private LoadBenchmark() {}
 
@@ -96,7 +103,9 @@ public final class LoadBenchmark {
             bridge.uri("/openai/webhook"), ORDER_WAIT, timer);
         Sampler coldIdle = Sampler.idle(bridge);
         if (o.warmup() > 0) {
-          driver.run("warm", o.warmup());
+          Duration delay = Duration.ofMillis(o.eventDelayMs());
+          driver.run("warm", o.warmup(), delay.compareTo(WARMUP_EVENT_DELAY) < 0
+              ? delay : WARMUP_EVENT_DELAY);
         }
         Thread.sleep(SETTLE.toMillis());
         Sampler idle = Sampler.idle(bridge);
@@ -105,16 +114,20 @@ public final class LoadBenchmark {
         long started = System.nanoTime();
         double cpuBefore = bridge.cpuSeconds();
         long driverCpuBefore = driverCpuNanos();
+        long driverGcBefore = driverGcMillis();
         Map<String, Double> metricsBefore = bridge.metrics();
-        CallDriver.Result r = driver.run("load", o.calls());
+        CallDriver.Result r =
+            driver.run("load", o.calls(), Duration.ofMillis(o.eventDelayMs()));
         double cpu = bridge.cpuSeconds() - cpuBefore;
         BridgeView view = new BridgeView(metricsBefore, bridge.metrics());
         double driverCpu = (driverCpuNanos() - driverCpuBefore) / 1e9;
+        long driverGc = driverGcMillis() - driverGcBefore;
         double seconds = (System.nanoTime() - started) / 1e9;
         peak.stop();
         ObjectNode report = Report.of(o, r, coldIdle, idle, peak, cpu, seconds,
             bridge.readyNanos());
         report.put("driver_cpu_s", Math.round(driverCpu * 1000) / 1000.0);
+        report.put("driver_gc_ms", driverGc);
         report.putObject("bridge_accept_ms")
             .put("p50", view.acceptMs(50)).put("p99", view.acceptMs(99));
         report.put("gc_pauses", view.gcPauses())
@@ -134,6 +147,18 @@ public final class LoadBenchmark {
   /** CPU time of this process (driver and simulators), to show how loaded the machine was. */
   private static long driverCpuNanos() {
     return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  /**
+   * Time this process's collectors spent (JDK 17: pauses, for the default G1 and for Serial): a
+   * driver pause delays the timestamps of everything it measures in that moment.
+   */
+  private static long driverGcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   /** The jar to run: the one asked for, else the one this class came from, else the class path. */

@@ -3,6 +3,7 @@ package dev.sipbridge.app.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,14 @@ class BenchOptionsTest {
     assertThat(o.calls()).isEqualTo(30);
     assertThat(o.cds()).isTrue();
     assertThat(o.jvmArgs()).containsExactly("-Xmx1g", "-XX:+UseSerialGC");
+  }
+
+  @Test
+  void relativeJar_resolvedAgainstTheDriversDirectory() {
+    // the bridge runs in a temporary directory of its own, where a relative path would not exist
+    BenchOptions o = BenchOptions.parse(List.of("--jar", "some/bridge.jar"));
+
+    assertThat(o.jar()).contains(Path.of("some/bridge.jar").toAbsolutePath());
   }
 
   @Test

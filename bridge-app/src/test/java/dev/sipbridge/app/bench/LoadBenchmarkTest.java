@@ -22,7 +22,7 @@ class LoadBenchmarkTest {
       "rss_peak_mib", "rss_per_live_call_kib", "heap_idle_mib", "heap_peak_mib",
       "heap_per_live_call_kib", "events", "events_per_s", "bridge_cpu_s",
       "cpu_s_per_1000_events", "cpu_us_per_event", "ready_ms", "load_s", "ok", "driver_cpu_s",
-      "bridge_accept_ms", "gc_pauses", "gc_pause_ms");
+      "driver_gc_ms", "bridge_accept_ms", "gc_pauses", "gc_pause_ms");
 
   @Test
   void fiveCalls_deliverEveryLineAndPrintOneJsonLineWithEveryField() throws Exception {

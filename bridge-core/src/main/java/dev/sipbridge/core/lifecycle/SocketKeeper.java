@@ -91,7 +91,9 @@ final class SocketKeeper {
       }
       connection = null;
       if (!normal) {
-        LOG.log(Level.WARNING, "call_id={0} socket dropped ({1}); re-attaching", callId, code);
+        // a String: MessageFormat would print an int close code as "1,006"
+        LOG.log(Level.WARNING, "call_id={0} socket dropped ({1}); re-attaching", callId,
+            String.valueOf(code));
         failedAttempts++;
         retryOrGiveUp();
         return;

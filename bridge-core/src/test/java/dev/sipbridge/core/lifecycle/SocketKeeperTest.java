@@ -11,6 +11,11 @@ import dev.sipbridge.core.fake.FakeRealtimeChannel;
 import dev.sipbridge.core.tool.Tool;
 import dev.sipbridge.core.tool.ToolResult;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +55,37 @@ class SocketKeeperTest {
     second.drop(true);
     await().until(() -> h.observer.ended().size() == 1);
     assertThat(h.observer.ended()).containsExactly(EndReason.CALLER_HUNG_UP);
+  }
+
+  @Test
+  void socketDrop_logsTheCloseCodeAsWritten() {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Logger log = Logger.getLogger(SocketKeeper.class.getName());
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        warnings.add(new SimpleFormatter().formatMessage(record));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(capture);
+    try {
+      CallLifecycle lifecycle = h.builder().build();
+      FakeRealtimeChannel.Socket first = h.acceptLive(lifecycle, "rtc_1");
+      await().until(() -> first.sent().size() == 1);
+
+      first.drop(false);
+
+      await().until(() -> !warnings.isEmpty());
+      assertThat(warnings).contains("call_id=rtc_1 socket dropped (1006); re-attaching");
+    } finally {
+      log.removeHandler(capture);
+    }
   }
 
   @Test
