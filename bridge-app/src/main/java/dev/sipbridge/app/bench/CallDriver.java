@@ -72,14 +72,15 @@ final class CallDriver {
   }
 
   /**
-   * Plays {@code calls} calls named after {@code phase}, {@code eventDelay} between two server
-   * events of a call; blocks until every one is finished.
+   * Plays {@code calls} calls named after {@code phase}, {@code ratePerS} new calls a second and
+   * {@code eventDelay} between two server events of a call; blocks until every one is finished.
    */
-  Result run(String phase, int calls, Duration eventDelay) throws InterruptedException {
+  Result run(String phase, int calls, double ratePerS, Duration eventDelay)
+      throws InterruptedException {
     Result result = new Result();
     Semaphore slots = new Semaphore(options.concurrency());
     CountDownLatch finished = new CountDownLatch(calls);
-    long period = (long) (1e9 / options.rate());
+    long period = (long) (1e9 / ratePerS);
     long start = System.nanoTime();
     for (int i = 0; i < calls; i++) {
       long wait = start + i * period - System.nanoTime();

@@ -30,10 +30,13 @@ public final class LoadBenchmark {
   private static final Duration ORDER_WAIT = Duration.ofMillis(2000);
   private static final Duration SETTLE = Duration.ofSeconds(1);
   /**
-   * Warm-up calls play their events this fast: they warm both JVMs' compilers on the same code
-   * paths while few are live at once, so the heap does not grow for them before the idle sample.
+   * Warm-up calls play their events this fast and start at most this often: they warm both JVMs'
+   * compilers on the same code paths with ~100 live at once, so the heap hardly grows for them
+   * before the idle sample. (Events per second are calls per second times events per call, so a
+   * 200 calls/s warm-up would be a 20,000 events/s stress test, not a warm-up.)
    */
   static final Duration WARMUP_EVENT_DELAY = Duration.ofMillis(20);
+  static final double WARMUP_MAX_RATE = 50;
 
   private LoadBenchmark() {}
 
@@ -104,8 +107,8 @@ public final class LoadBenchmark {
         Sampler coldIdle = Sampler.idle(bridge);
         if (o.warmup() > 0) {
           Duration delay = Duration.ofMillis(o.eventDelayMs());
-          driver.run("warm", o.warmup(), delay.compareTo(WARMUP_EVENT_DELAY) < 0
-              ? delay : WARMUP_EVENT_DELAY);
+          driver.run("warm", o.warmup(), Math.min(o.rate(), WARMUP_MAX_RATE),
+              delay.compareTo(WARMUP_EVENT_DELAY) < 0 ? delay : WARMUP_EVENT_DELAY);
         }
         Thread.sleep(SETTLE.toMillis());
         Sampler idle = Sampler.idle(bridge);
@@ -117,7 +120,7 @@ public final class LoadBenchmark {
         long driverGcBefore = driverGcMillis();
         Map<String, Double> metricsBefore = bridge.metrics();
         CallDriver.Result r =
-            driver.run("load", o.calls(), Duration.ofMillis(o.eventDelayMs()));
+            driver.run("load", o.calls(), o.rate(), Duration.ofMillis(o.eventDelayMs()));
         double cpu = bridge.cpuSeconds() - cpuBefore;
         BridgeView view = new BridgeView(metricsBefore, bridge.metrics());
         double driverCpu = (driverCpuNanos() - driverCpuBefore) / 1e9;
