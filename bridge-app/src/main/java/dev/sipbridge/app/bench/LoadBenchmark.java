@@ -35,8 +35,8 @@ public final class LoadBenchmark {
    * before the idle sample. (Events per second are calls per second times events per call, so a
    * 200 calls/s warm-up would be a 20,000 events/s stress test, not a warm-up.)
    */
-  static final Duration WARMUP_EVENT_DELAY = Duration.ofMillis(20);
-  static final double WARMUP_MAX_RATE = 50;
+  private static final Duration WARMUP_EVENT_DELAY = Duration.ofMillis(20);
+  private static final double WARMUP_MAX_RATE = 50;
 
   private LoadBenchmark() {}
 
