@@ -63,12 +63,23 @@ record BenchOptions(
   }
 
   /**
-   * Parses {@code args} over the defaults.
+   * Parses {@code args} over the defaults; a later occurrence of a name wins.
    *
    * @throws IllegalArgumentException on an unknown name, a missing or malformed value
    */
   static BenchOptions parse(List<String> args) {
-    BenchOptions o = defaults();
+    BenchOptions d = defaults();
+    int calls = d.calls;
+    int concurrency = d.concurrency;
+    double rate = d.rate;
+    int turns = d.turns;
+    int eventDelayMs = d.eventDelayMs;
+    long seed = d.seed;
+    int warmup = d.warmup;
+    Optional<Path> jar = d.jar;
+    List<String> jvmArgs = d.jvmArgs;
+    int lineTimeoutS = d.lineTimeoutS;
+    boolean cds = d.cds;
     List<String> rest = new ArrayList<>(args);
     while (!rest.isEmpty()) {
       String name = rest.remove(0);
@@ -82,57 +93,34 @@ record BenchOptions(
       } else {
         throw new IllegalArgumentException("missing value for " + name);
       }
-      o = o.with(name, value);
-    }
-    return o;
-  }
-
-  private BenchOptions with(String name, String value) {
-    try {
-      switch (name.toLowerCase(Locale.ROOT)) {
-        case "--calls":
-          return new BenchOptions(Integer.parseInt(value), concurrency, rate, turns, eventDelayMs,
-              seed, warmup, jar, jvmArgs, lineTimeoutS, cds);
-        case "--concurrency":
-          return new BenchOptions(calls, Integer.parseInt(value), rate, turns, eventDelayMs, seed,
-              warmup, jar, jvmArgs, lineTimeoutS, cds);
-        case "--rate":
-          return new BenchOptions(calls, concurrency, Double.parseDouble(value.replace("/s", "")),
-              turns, eventDelayMs, seed, warmup, jar, jvmArgs, lineTimeoutS, cds);
-        case "--turns":
-          return new BenchOptions(calls, concurrency, rate, Integer.parseInt(value), eventDelayMs,
-              seed, warmup, jar, jvmArgs, lineTimeoutS, cds);
-        case "--event-delay-ms":
-          return new BenchOptions(calls, concurrency, rate, turns, Integer.parseInt(value), seed,
-              warmup, jar, jvmArgs, lineTimeoutS, cds);
-        case "--seed":
-          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs,
-              Long.parseLong(value), warmup, jar, jvmArgs, lineTimeoutS, cds);
-        case "--warmup":
-          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed,
-              Integer.parseInt(value), jar, jvmArgs, lineTimeoutS, cds);
-        case "--jar": // absolute: the bridge runs in a directory of its own
-          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup,
-              Optional.of(Path.of(value).toAbsolutePath()), jvmArgs, lineTimeoutS, cds);
-        case "--jvm":
-          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
-              value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+")),
-              lineTimeoutS, cds);
-        case "--line-timeout-s":
-          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
-              jvmArgs, Integer.parseInt(value), cds);
-        case "--cds":
-          if (!value.equals("on") && !value.equals("off")) {
-            throw new IllegalArgumentException("--cds takes on or off, was '" + value + "'");
+      try {
+        switch (name.toLowerCase(Locale.ROOT)) {
+          case "--calls" -> calls = Integer.parseInt(value);
+          case "--concurrency" -> concurrency = Integer.parseInt(value);
+          case "--rate" -> rate = Double.parseDouble(value.replace("/s", ""));
+          case "--turns" -> turns = Integer.parseInt(value);
+          case "--event-delay-ms" -> eventDelayMs = Integer.parseInt(value);
+          case "--seed" -> seed = Long.parseLong(value);
+          case "--warmup" -> warmup = Integer.parseInt(value);
+          // absolute: the bridge runs in a directory of its own
+          case "--jar" -> jar = Optional.of(Path.of(value).toAbsolutePath());
+          case "--jvm" ->
+              jvmArgs = value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
+          case "--line-timeout-s" -> lineTimeoutS = Integer.parseInt(value);
+          case "--cds" -> {
+            if (!value.equals("on") && !value.equals("off")) {
+              throw new IllegalArgumentException("--cds takes on or off, was '" + value + "'");
+            }
+            cds = value.equals("on");
           }
-          return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
-              jvmArgs, lineTimeoutS, value.equals("on"));
-        default:
-          throw new IllegalArgumentException("unknown option " + name);
+          default -> throw new IllegalArgumentException("unknown option " + name);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " needs a number, was '" + value + "'", e);
       }
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " needs a number, was '" + value + "'", e);
     }
+    return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
+        jvmArgs, lineTimeoutS, cds);
   }
 
   private static void positive(String name, int value) {
