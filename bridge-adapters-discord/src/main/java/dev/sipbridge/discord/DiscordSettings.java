@@ -16,8 +16,10 @@ import okhttp3.HttpUrl;
  *     http} only to a loopback host (tests)
  * @param threadPerCall each call gets its own thread (forum channels); see the sink
  * @param connectTimeout TCP/TLS connect timeout of every request
- * @param readTimeout read and write timeout of every request
- * @param callTimeout bound on one whole request, body included
+ * @param readTimeout longest wait for the next byte of an answer (the socket's read timeout)
+ * @param callTimeout bound on one whole request, connect, body and answer included; checked once a
+ *     second (twice per timeout when it is under 2 s), so a request may overrun it by that much
+ *     before it is aborted and retried
  * @param maxLineAge a message still undelivered this long after its line was emitted is given up
  * @param minInterval least time between two requests, to stay under Discord's hidden
  *     per-channel limit (about 30 messages a minute); lines queued meanwhile are coalesced
@@ -66,7 +68,7 @@ public record DiscordSettings(
   }
 
   /**
-   * The defaults: no threads, 5 s connect, 10 s read/write, 20 s per request, lines given up
+   * The defaults: no threads, 5 s connect, 10 s read, 20 s per request, lines given up
    * after 15 min, 2 s between requests, backoff 0.5 s to 30 s, 60 s Cloudflare pause, 10,000
    * queued messages.
    */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
@@ -48,13 +49,16 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
   private final Outbox outbox;
   private final WebhookClient client;
   private final ScheduledExecutorService executor;
+  private final ScheduledExecutorService deadline;
   private final Outcomes outcomes;
   private final Sender sender;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean full = new AtomicBoolean();
 
   /**
-   * Starts the sender thread (a daemon, named {@code discord-sender}).
+   * Starts the sender thread (a daemon, named {@code discord-sender}) and the thread that bounds
+   * each request by {@link DiscordSettings#callTimeout()} ({@code discord-deadline}, checking once
+   * a second, or twice per call timeout when that is shorter than 2 s).
    *
    * @param client the application's shared client; this sink derives one with its own timeouts
    *     sharing the connection pool, and never shuts the shared one down
@@ -67,13 +71,12 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
     this.clock = Objects.requireNonNull(clock, "clock");
     this.outbox = new Outbox(settings.maxQueued());
     this.client = new WebhookClient(settings, Objects.requireNonNull(client, "client"));
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "discord-sender");
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newSingleThreadScheduledExecutor(daemon("discord-sender"));
+    this.deadline = Executors.newSingleThreadScheduledExecutor(daemon("discord-deadline"));
+    long checkNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
+        Math.min(TimeUnit.SECONDS.toNanos(1), settings.callTimeout().toNanos() / 2));
+    deadline.scheduleWithFixedDelay(this.client::cancelIfOverdue, checkNanos, checkNanos,
+        TimeUnit.NANOSECONDS);
     this.outcomes = new Outcomes(Objects.requireNonNull(observer, "observer"), clock);
     this.sender = new Sender(settings, outbox, this.client, outcomes, clock, executor);
   }
@@ -96,6 +99,12 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
   @Override
   public void callEnded(CallTranscript transcript) {
     enqueue(Render.transcript(transcript, clock.instant()));
+  }
+
+  /** Its three calls only queue (the sender thread posts), so the bridge calls them directly. */
+  @Override
+  public boolean queuesOnly() {
+    return true;
   }
 
   /**
@@ -128,6 +137,7 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
       return;
     }
     executor.shutdownNow();
+    deadline.shutdownNow();
     client.cancel();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -135,6 +145,14 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
       Thread.currentThread().interrupt();
     }
     sender.abandon();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private void enqueue(Item item) {

@@ -19,6 +19,10 @@ import okhttp3.Response;
  * Executes the webhook (Discord's "Execute Webhook" with {@code wait=true}) and classifies the
  * answer. Blocking; used by the sender's one thread. Never throws and never lets the URL's token
  * into a {@link Reply}.
+ *
+ * <p>Timeouts without OkHttp's watchdog thread: the connect timeout is the socket's, the read
+ * timeout the socket's ({@link ReadTimeoutSockets}), and the whole request is bounded by {@link
+ * #cancelIfOverdue}, which the sink calls from its own timer.
  */
 final class WebhookClient {
   static final String USER_AGENT = "DiscordBot (https://github.com/sipbridge, 0.1)";
@@ -28,38 +32,41 @@ final class WebhookClient {
   private static final Duration MAX_WAIT = Duration.ofHours(1);
 
   private final OkHttpClient http;
-  private final HttpUrl url;
+  private final HttpUrl waitUrl;
   private final String token;
   private final ObjectMapper json = new ObjectMapper();
-  private volatile Call inFlight;
+  private final long callTimeoutNanos;
+  private volatile InFlight inFlight;
+
+  private record InFlight(Call call, long startNanos) {}
 
   WebhookClient(DiscordSettings settings, OkHttpClient shared) {
     // newBuilder shares the connection pool and dispatcher of the shared client
     this.http =
         shared.newBuilder()
             .connectTimeout(settings.connectTimeout())
-            .readTimeout(settings.readTimeout())
-            .writeTimeout(settings.readTimeout())
-            .callTimeout(settings.callTimeout())
+            .readTimeout(Duration.ZERO)
+            .writeTimeout(Duration.ZERO)
+            .callTimeout(Duration.ZERO)
+            .socketFactory(new ReadTimeoutSockets(settings.readTimeout()))
             .build();
-    this.url = settings.url();
+    this.waitUrl = settings.url().newBuilder().setQueryParameter("wait", "true").build();
     this.token = settings.token();
+    this.callTimeoutNanos = settings.callTimeout().toNanos();
   }
 
   /** Posts {@code payload}, into {@code threadId} when not null. Blocks until answered. */
   Reply post(Payload payload, String threadId) {
-    HttpUrl.Builder target = url.newBuilder().setQueryParameter("wait", "true");
-    if (threadId != null) {
-      target.setQueryParameter("thread_id", threadId);
-    }
+    HttpUrl target = threadId == null ? waitUrl
+        : waitUrl.newBuilder().setQueryParameter("thread_id", threadId).build();
     Request request =
         new Request.Builder()
-            .url(target.build())
+            .url(target)
             .header("User-Agent", USER_AGENT)
             .post(body(payload))
             .build();
     Call call = http.newCall(request);
-    inFlight = call;
+    inFlight = new InFlight(call, System.nanoTime());
     try (Response response = call.execute()) {
       return classify(response);
     } catch (IOException e) {
@@ -73,9 +80,20 @@ final class WebhookClient {
 
   /** Aborts the request in flight, if any (on close). */
   void cancel() {
-    Call call = inFlight;
-    if (call != null) {
-      call.cancel();
+    InFlight now = inFlight;
+    if (now != null) {
+      now.call().cancel();
+    }
+  }
+
+  /**
+   * Aborts the request in flight when it has run longer than the call timeout: the post then
+   * answers "no answer" and is retried like any network error. Safe from any thread.
+   */
+  void cancelIfOverdue() {
+    InFlight now = inFlight;
+    if (now != null && System.nanoTime() - now.startNanos() > callTimeoutNanos) {
+      now.call().cancel();
     }
   }
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,27 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
     assertThat(got).hasSize(2);
     assertThat(got.get(1).body()).isEqualTo(got.get(0).body());
     assertThat(h.observer.retried).hasValue(1);
+    assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.contains("no answer"));
+  }
+
+  @Test
+  void answerTricklingPastTheCallTimeout_isAbortedAndRetried() throws Exception {
+    // every byte comes well within the read timeout, so only the call timeout can end it
+    MockResponse trickle = new MockResponse()
+        .setBody("{\"id\":\"1\",\"channel_id\":\"900\",\"content\":\"slow\"}")
+        .throttleBody(1, 100, TimeUnit.MILLISECONDS);
+    FakeDiscord fake = new FakeDiscord().then(trickle);
+    h = new Harness(fake, s -> s.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
+        Duration.ofMillis(500)), Clock.systemUTC());
+
+    h.sink.publish(line("rtc_1", 1, "hello"));
+
+    await().until(() -> h.observer.delivered() == 1);
+    List<FakeDiscord.Received> got = h.fake.received();
+    assertThat(got).hasSize(2);
+    assertThat(got.get(1).body()).isEqualTo(got.get(0).body());
+    assertThat(h.observer.retried).hasValue(1);
+    assertThat(storedLines()).containsExactly("Caller: hello");
     assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.contains("no answer"));
   }
 

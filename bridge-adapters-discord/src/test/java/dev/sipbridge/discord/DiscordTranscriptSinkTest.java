@@ -107,7 +107,9 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
     h.sink.callStarted(call("rtc_a"));
     await().until(() -> h.fake.received().size() == 1);
 
-    // Discord is holding the first request; these calls return at once anyway
+    // Discord is holding the first request; these calls return at once anyway, which is what
+    // lets the sink ask to be called directly on the call's thread
+    assertThat(h.sink.queuesOnly()).isTrue();
     List<String> a = new ArrayList<>();
     List<String> b = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {

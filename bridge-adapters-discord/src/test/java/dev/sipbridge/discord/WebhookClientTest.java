@@ -2,6 +2,9 @@ package dev.sipbridge.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,27 @@ class WebhookClientTest {
         + TOKEN + "?wait=true");
 
     assertThat(text).doesNotContain(TOKEN).endsWith("/webhooks/42/***?wait=true");
+  }
+
+  @Test
+  void sockets_turnNoReadTimeoutIntoTheConfiguredOne() throws Exception {
+    ReadTimeoutSockets sockets = new ReadTimeoutSockets(Duration.ofMillis(1234));
+    try (Socket socket = sockets.createSocket()) {
+      socket.setSoTimeout(0); // what OkHttp sets when its own timeouts are off
+      assertThat(socket.getSoTimeout()).isEqualTo(1234);
+      socket.setSoTimeout(1); // OkHttp's health check of a pooled connection
+      assertThat(socket.getSoTimeout()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void sockets_connectedByAddressCarryTheReadTimeout() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket socket = new ReadTimeoutSockets(Duration.ofMillis(750))
+            .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+      assertThat(socket.isConnected()).isTrue();
+      assertThat(socket.getSoTimeout()).isEqualTo(750);
+    }
   }
 
   @Test

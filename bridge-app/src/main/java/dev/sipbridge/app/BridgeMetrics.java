@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.Meter;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.Locale;
@@ -33,6 +34,8 @@ import java.util.function.IntSupplier;
  */
 public final class BridgeMetrics
     implements CallObserver, DeliveryObserver, BridgeServer.WebhookOutcomes, AutoCloseable {
+  private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer acceptLatency;
@@ -85,6 +88,16 @@ public final class BridgeMetrics
   /** The Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /**
+   * Only the named metrics ({@code jvm_memory_used_bytes}; all of them when {@code names} is
+   * empty), as Prometheus' {@code name[]} parameter asks: a scrape that skips the histograms costs
+   * a fraction of a full one.
+   */
+  public String scrape(Set<String> names) {
+    return names.isEmpty() ? registry.scrape()
+        : registry.scrape(TEXT_FORMAT, names);
   }
 
   @Override

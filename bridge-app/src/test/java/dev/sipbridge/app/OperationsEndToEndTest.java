@@ -72,6 +72,21 @@ class OperationsEndToEndTest {
   }
 
   @Test
+  void metrics_nameParameters_selectWhichMetricsAreScraped() throws Exception {
+    start(ConversationScript.demo(), Map.of());
+
+    String two = bridge.get("/metrics?name%5B%5D=jvm_memory_used_bytes"
+        + "&name%5B%5D=bridge_calls_live").body();
+
+    assertThat(two).contains("jvm_memory_used_bytes{area=\"heap\"")
+        .contains("bridge_calls_live 0.0")
+        .doesNotContain("bridge_accept_latency_seconds")
+        .doesNotContain("process_cpu_usage");
+    assertThat(bridge.get("/metrics").body()).contains("process_cpu_usage")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
   void overCapacity_rejectsBusyWith486() throws Exception {
     ConversationScript script = ConversationScript.builder().awaitGreeting(false)
         .caller("hello").stayOpen().build();

@@ -141,7 +141,7 @@ final class BridgeProcess implements AutoCloseable {
 
   /** Heap in use (all heap pools of {@code jvm_memory_used_bytes}), or -1 when unreadable. */
   long heapUsedBytes() {
-    Map<String, Double> samples = metrics();
+    Map<String, Double> samples = metrics("/metrics?name%5B%5D=jvm_memory_used_bytes");
     if (samples.isEmpty()) {
       return -1;
     }
@@ -156,8 +156,12 @@ final class BridgeProcess implements AutoCloseable {
 
   /** The bridge's {@code /metrics} samples ({@link BridgeView#parse}); empty when unreadable. */
   Map<String, Double> metrics() {
+    return metrics("/metrics");
+  }
+
+  private Map<String, Double> metrics(String path) {
     try {
-      return BridgeView.parse(http.send(HttpRequest.newBuilder(uri("/metrics")).build(),
+      return BridgeView.parse(http.send(HttpRequest.newBuilder(uri(path)).build(),
           HttpResponse.BodyHandlers.ofString()).body());
     } catch (IOException e) {
       return Map.of();

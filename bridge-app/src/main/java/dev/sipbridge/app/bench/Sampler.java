@@ -40,7 +40,7 @@ final class Sampler {
   }
 
   void start(ScheduledExecutorService timer) {
-    // heap comes from a /metrics scrape, which costs the bridge ~2 ms of CPU: not more often
+    // heap comes from a /metrics scrape of one metric, which still costs the bridge some CPU
     task = timer.scheduleAtFixedRate(() -> sample(ticks++ % 4 == 0), 0, 250,
         TimeUnit.MILLISECONDS);
   }

@@ -3,7 +3,9 @@ package dev.sipbridge.app.http;
 import dev.sipbridge.core.lifecycle.CallLifecycle;
 import dev.sipbridge.core.port.WebhookVerifier;
 import io.javalin.Javalin;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The bridge's HTTP surface (SPEC §2) on Javalin; translates HTTP, decides nothing. */
@@ -16,14 +18,15 @@ public final class BridgeServer implements AutoCloseable {
    * them before they exist waits for them, so {@code /ready} answers 200 only once calls can be
    * taken.
    *
-   * @param metrics renders {@code GET /metrics} (Prometheus text)
+   * @param metrics renders {@code GET /metrics} (Prometheus text): the metrics named by the
+   *     request's {@code name[]} parameters, all of them when there is none
    * @param extraRoutes more routes (the Twilio voice route), or a no-op
    */
   public BridgeServer(
       Supplier<WebhookVerifier> verifier,
       Supplier<CallLifecycle> lifecycle,
       WebhookOutcomes outcomes,
-      Supplier<String> metrics,
+      Function<Set<String>, String> metrics,
       Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
     WebhookHandler webhook = new WebhookHandler(verifier, lifecycle, outcomes::record);
     this.app = Javalin.create(cfg -> {
@@ -39,7 +42,7 @@ public final class BridgeServer implements AutoCloseable {
             .result(Json.object("status", ready ? "ready" : "draining"));
       });
       cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
-          .result(metrics.get()));
+          .result(metrics.apply(Set.copyOf(ctx.queryParams("name[]")))));
       extraRoutes.accept(cfg.routes);
     });
   }

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * Hands everything to any number of sinks. Each sink gets its own ordered lane on a shared
  * executor, so a slow or failing sink never delays another sink or the call, and a sink still
- * sees one call's lines in order.
+ * sees one call's lines in order. A sink that {@linkplain TranscriptSink#queuesOnly() only queues}
+ * is called directly instead: its own queue already keeps it off the call's thread.
  */
 public final class SinkFanOut implements TranscriptSink {
   private static final System.Logger LOG = System.getLogger(SinkFanOut.class.getName());
@@ -26,7 +27,7 @@ public final class SinkFanOut implements TranscriptSink {
 
   public SinkFanOut(List<TranscriptSink> sinks, Executor executor) {
     for (TranscriptSink sink : sinks) {
-      lanes.add(new Lane(sink, executor));
+      lanes.add(new Lane(sink, sink.queuesOnly() ? null : executor));
     }
   }
 
@@ -69,10 +70,13 @@ public final class SinkFanOut implements TranscriptSink {
     return sink.getClass().getSimpleName();
   }
 
-  /** One sink's serial queue: at most one task of a lane runs at a time, in submission order. */
+  /**
+   * One sink's serial queue: at most one task of a lane runs at a time, in submission order.
+   * Without an executor a task runs at once on the submitting thread.
+   */
   private static final class Lane {
     private final TranscriptSink sink;
-    private final Executor executor;
+    private final Executor executor; // null: direct
     private final ConcurrentLinkedQueue<Consumer<TranscriptSink>> tasks =
         new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -83,6 +87,10 @@ public final class SinkFanOut implements TranscriptSink {
     }
 
     void submit(Consumer<TranscriptSink> task) {
+      if (executor == null) {
+        run(task);
+        return;
+      }
       tasks.add(task);
       if (scheduled.compareAndSet(false, true)) {
         executor.execute(this::drain);
@@ -92,16 +100,20 @@ public final class SinkFanOut implements TranscriptSink {
     private void drain() {
       Consumer<TranscriptSink> task;
       while ((task = tasks.poll()) != null) {
-        try {
-          task.accept(sink);
-        } catch (RuntimeException e) {
-          // A sink's failure is its own: the call and the other sinks go on.
-          LOG.log(Level.WARNING, "sink {0} failed: {1}", name(sink), e.toString());
-        }
+        run(task);
       }
       scheduled.set(false);
       if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
         executor.execute(this::drain);
+      }
+    }
+
+    private void run(Consumer<TranscriptSink> task) {
+      try {
+        task.accept(sink);
+      } catch (RuntimeException e) {
+        // A sink's failure is its own: the call and the other sinks go on.
+        LOG.log(Level.WARNING, "sink {0} failed: {1}", name(sink), e.toString());
       }
     }
 

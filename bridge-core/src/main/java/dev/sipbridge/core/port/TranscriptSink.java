@@ -6,9 +6,11 @@ import dev.sipbridge.core.transcript.TranscriptLine;
 import java.time.Duration;
 
 /**
- * Where transcripts go (Discord, a file, your own). The first three methods are called from the
- * call's event thread and must return at once: queue the work. They may throw; the bridge logs
- * and carries on, a sink never ends a call. Lines of one call arrive in emission order.
+ * Where transcripts go (Discord, a file, your own). The bridge calls the first three methods on
+ * this sink's own ordered lane on its worker threads, so a sink that writes a file or calls a
+ * service synchronously delays neither the call nor another sink; a sink that only queues its work
+ * says so with {@link #queuesOnly()}. They may throw; the bridge logs and carries on, a sink never
+ * ends a call. Lines of one call arrive in emission order.
  */
 public interface TranscriptSink {
   /** The call was accepted: announce who is calling whom. */
@@ -19,6 +21,16 @@ public interface TranscriptSink {
 
   /** The call ended: its whole transcript in conversation order. */
   void callEnded(CallTranscript transcript);
+
+  /**
+   * True when the three methods above only queue the work for a thread of the sink's own: they
+   * never block and never call back into the bridge. The bridge then calls them directly on the
+   * thread that has the event (for lines, the call's socket thread), which saves a thread hand-off
+   * per line. The Discord sink does; the default is false, and then each sink gets a lane.
+   */
+  default boolean queuesOnly() {
+    return false;
+  }
 
   /**
    * Delivers what is still queued, waiting up to {@code deadline}; called at shutdown.

@@ -14,6 +14,7 @@ import dev.sipbridge.core.transcript.Speaker;
 import dev.sipbridge.core.transcript.TranscriptLine;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,6 +122,42 @@ class SinkFanOutTest {
 
     await().until(() -> ranOn.get() != null);
     assertThat(ranOn.get()).isNotSameAs(Thread.currentThread());
+  }
+
+  @Test
+  void sinkThatOnlyQueues_isCalledOnTheCallingThread_inOrder_andItsFailuresStayItsOwn() {
+    List<Thread> ranOn = new CopyOnWriteArrayList<>();
+    FakeTranscriptSink record = new FakeTranscriptSink();
+    TranscriptSink queuing = new ForwardingSink(record) {
+      @Override
+      public boolean queuesOnly() {
+        return true;
+      }
+
+      @Override
+      public void publish(TranscriptLine line) {
+        ranOn.add(Thread.currentThread());
+        super.publish(line);
+        if (line.sequence() == 2) {
+          throw new IllegalStateException("queue full");
+        }
+      }
+    };
+    FakeTranscriptSink laned = new FakeTranscriptSink();
+    SinkFanOut fanOut = new SinkFanOut(List.of(queuing, laned), workers);
+
+    fanOut.callStarted(CALL);
+    LongStream.rangeClosed(1, 3).forEach(i -> fanOut.publish(line(i)));
+    fanOut.callEnded(transcript());
+
+    // no waiting: everything reached it before the calls above returned
+    assertThat(record.started()).containsExactly(CALL);
+    assertThat(record.lines()).extracting(TranscriptLine::sequence).containsExactly(1L, 2L, 3L);
+    assertThat(record.ended()).hasSize(1);
+    assertThat(ranOn).containsOnly(Thread.currentThread());
+    await().until(() -> laned.ended().size() == 1);
+    assertThat(laned.lines()).hasSize(3);
+    assertThat(fanOut.flush(Duration.ofSeconds(1))).isTrue();
   }
 
   @Test
