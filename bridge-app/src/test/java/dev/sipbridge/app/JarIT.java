@@ -100,8 +100,9 @@ class JarIT {
   @Test
   void benchWithClassArchive_startsTheBridgeFromTheDockerfilesArchive(@TempDir Path dir)
       throws Exception {
-    Process p = start(dir, Map.of(), "bench", "--calls", "3", "--warmup", "0", "--cds", "on",
-        "--event-delay-ms", "5");
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Process p = start(dir, Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp),
+        "bench", "--calls", "3", "--warmup", "0", "--cds", "on", "--event-delay-ms", "5");
 
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -113,6 +114,9 @@ class JarIT {
     assertThat(report.path("ok").asBoolean()).isTrue();
     assertThat(report.path("lines_delivered").asLong())
         .isEqualTo(report.path("lines_expected").asLong()).isPositive();
+    try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).as("the archive, the bridge's directory and its log are removed").isEmpty();
+    }
   }
 
   /** The live lines posted so far (several may share a message), without the announcement. */

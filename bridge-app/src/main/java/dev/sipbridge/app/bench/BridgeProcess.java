@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The bridge under test as a child process ({@code java -jar <jar>}), so that its memory and CPU
@@ -26,13 +28,15 @@ final class BridgeProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
+  private final Path workDir;
   private final int port;
   private final long readyNanos;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
-  private BridgeProcess(Process process, int port, long readyNanos) {
+  private BridgeProcess(Process process, Path workDir, int port, long readyNanos) {
     this.process = process;
+    this.workDir = workDir;
     this.port = port;
     this.readyNanos = readyNanos;
   }
@@ -82,8 +86,9 @@ final class BridgeProcess implements AutoCloseable {
       command.add(System.getProperty("java.class.path"));
       command.add("dev.sipbridge.app.Main");
     }
+    Path workDir = Files.createTempDirectory("bench-bridge"); // empty: no stray .env
     ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(Files.createTempDirectory("bench-bridge").toFile()) // no stray .env
+        .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().clear();
@@ -91,9 +96,9 @@ final class BridgeProcess implements AutoCloseable {
     builder.environment().put("PORT", Integer.toString(port));
     long started = System.nanoTime();
     Process process = builder.start();
-    BridgeProcess bridge = new BridgeProcess(process, port, 0);
+    BridgeProcess bridge = new BridgeProcess(process, workDir, port, 0);
     long ready = bridge.awaitReady(started);
-    return new BridgeProcess(process, port, ready - started);
+    return new BridgeProcess(process, workDir, port, ready - started);
   }
 
   /** This JVM's {@code java} with {@code jvmArgs}: the bridge runs on the driver's JDK. */
@@ -197,6 +202,16 @@ final class BridgeProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+    }
+    deleteTree(workDir);
+  }
+
+  /** Deletes {@code dir} and what is in it, as far as it can; a leftover is not worth a failure. */
+  static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a temporary directory
     }
   }
 

@@ -95,11 +95,13 @@ public final class LoadBenchmark {
       env.put("LOG_LEVEL", "WARN");
       env.put("DRAIN_SECONDS", "0");
       List<String> jvm = o.jvmArgs();
+      Path archiveDir = null;
       if (o.cds()) {
         if (jar(o) == null) {
           throw new IllegalArgumentException("--cds on needs the bridge as a jar (--jar)");
         }
-        jvm = BridgeProcess.withClassArchive(jar(o), jvm, Files.createTempDirectory("bench-cds"));
+        archiveDir = Files.createTempDirectory("bench-cds"); // kept when making it fails: its log
+        jvm = BridgeProcess.withClassArchive(jar(o), jvm, archiveDir);
       }
       try (BridgeProcess bridge = BridgeProcess.start(jar(o), jvm, env, log)) {
         CallDriver driver = new CallDriver(o, openAi, scripts, lines, new WebhookSigner(secret),
@@ -141,6 +143,10 @@ public final class LoadBenchmark {
           Files.deleteIfExists(log);
         }
         return report;
+      } finally {
+        if (archiveDir != null) {
+          BridgeProcess.deleteTree(archiveDir); // ~45 MB per run
+        }
       }
     } finally {
       timer.shutdownNow();

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +34,7 @@ class LoadBenchmarkTest {
   void fiveCalls_deliverEveryLineAndPrintOneJsonLineWithEveryField() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Set<Path> tempBefore = benchTempFiles();
 
     int exit = LoadBenchmark.run(
         List.of("--calls", "5", "--warmup", "1", "--rate", "20", "--event-delay-ms", "1",
@@ -47,6 +54,16 @@ class LoadBenchmarkTest {
         .containsExactly("p50", "p95", "p99", "max");
     assertThat(report.get("events").asLong()).isPositive();
     assertThat(report.get("ok").asBoolean()).isTrue();
+    assertThat(benchTempFiles()).as("the bench's temporary files are gone")
+        .isSubsetOf(tempBefore);
+  }
+
+  /** The bridge's working directories and logs the bench makes under {@code java.io.tmpdir}. */
+  static Set<Path> benchTempFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("bench-"))
+          .collect(Collectors.toSet());
+    }
   }
 
   @Test
