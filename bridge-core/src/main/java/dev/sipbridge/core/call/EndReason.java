@@ -19,5 +19,9 @@ public enum EndReason {
   /** The call outlived its maximum duration. */
   MAX_DURATION,
   /** The bridge shut down while the call was live. */
-  SHUTDOWN
+  SHUTDOWN,
+  /** The operator ended the call from the API or console. */
+  OPERATOR_HUNG_UP,
+  /** The bridge stopped without ending the call; found at the next start. */
+  BRIDGE_STOPPED
 }

@@ -7,6 +7,7 @@ import dev.sipbridge.core.call.EndReason;
 import dev.sipbridge.core.call.IncomingCall;
 import dev.sipbridge.core.port.AcceptRequest;
 import dev.sipbridge.core.port.AdapterException;
+import dev.sipbridge.core.store.CallEvent;
 import dev.sipbridge.core.tool.Tool;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -88,6 +89,7 @@ public final class CallLifecycle implements CallActions {
     }
     LOG.log(Level.INFO, "call_id={0} incoming from {1} to {2}", incoming.id(),
         incoming.parties().caller().masked(), incoming.parties().called().masked());
+    services.events().onEvent(new CallEvent.Started(incoming, services.clock().instant()));
     CompletableFuture<AcceptOutcome> outcome = new CompletableFuture<>();
     Instant deadline = services.clock().instant().plus(services.settings().acceptBudget());
     services.workers().execute(() -> attemptAccept(call, deadline, 1, outcome));
@@ -133,6 +135,7 @@ public final class CallLifecycle implements CallActions {
       return;
     }
     call.accepted();
+    services.events().onEvent(new CallEvent.Accepted(call.id(), services.clock().instant()));
     services.observer().accepted(
         Duration.between(call.incoming().receivedAt(), services.clock().instant()));
     LOG.log(Level.INFO, "call_id={0} accepted", call.id());
@@ -159,6 +162,8 @@ public final class CallLifecycle implements CallActions {
   private void forget(Call call, EndReason reasonIfNotEnded) {
     if (reasonIfNotEnded != null && call.end(reasonIfNotEnded)) {
       services.observer().callEnded(reasonIfNotEnded, Duration.ZERO);
+      services.events().onEvent(new CallEvent.Ended(call.id(), services.clock().instant(),
+          reasonIfNotEnded, List.of()));
     }
     sessions.remove(call.id());
     registry.remove(call.id());

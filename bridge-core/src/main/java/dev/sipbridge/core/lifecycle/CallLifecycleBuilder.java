@@ -2,6 +2,7 @@ package dev.sipbridge.core.lifecycle;
 
 import dev.sipbridge.core.call.CallRegistry;
 import dev.sipbridge.core.port.CallControl;
+import dev.sipbridge.core.port.CallEventListener;
 import dev.sipbridge.core.port.CallObserver;
 import dev.sipbridge.core.port.CallTransfer;
 import dev.sipbridge.core.port.RealtimeChannel;
@@ -25,6 +26,7 @@ public final class CallLifecycleBuilder {
   private RealtimeChannel channel;
   private final List<TranscriptSink> sinks = new ArrayList<>();
   private final List<Tool> tools = new ArrayList<>();
+  private final List<CallEventListener> listeners = new ArrayList<>();
   private CallObserver observer = CallObserver.NONE;
   private Clock clock = Clock.systemUTC();
   private ScheduledExecutorService scheduler;
@@ -66,6 +68,12 @@ public final class CallLifecycleBuilder {
 
   public CallLifecycleBuilder observer(CallObserver observer) {
     this.observer = Objects.requireNonNull(observer, "observer");
+    return this;
+  }
+
+  /** Adds a listener told every step of every call (the call store's writer, live watchers). */
+  public CallLifecycleBuilder callEvents(CallEventListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 
@@ -128,7 +136,7 @@ public final class CallLifecycleBuilder {
     all.addAll(tools);
     CallServices services = new CallServices(settings, control, channel,
         new SinkFanOut(sinks, workers), new ToolRegistry(all), observer, clock, scheduler,
-        workers, builtIns::keyPressed);
+        workers, builtIns::keyPressed, CallEventFanOut.of(listeners));
     CallLifecycle lifecycle =
         new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), builtIns::offered, warm);
     actions.bind(lifecycle);

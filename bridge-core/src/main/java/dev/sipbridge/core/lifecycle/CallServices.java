@@ -2,6 +2,7 @@ package dev.sipbridge.core.lifecycle;
 
 import dev.sipbridge.core.call.IncomingCall;
 import dev.sipbridge.core.port.CallControl;
+import dev.sipbridge.core.port.CallEventListener;
 import dev.sipbridge.core.port.CallObserver;
 import dev.sipbridge.core.port.RealtimeChannel;
 import dev.sipbridge.core.port.TranscriptSink;
@@ -17,6 +18,7 @@ import java.util.function.BiConsumer;
  * @param scheduler timers (order waits, backoff, call limits); its tasks never block
  * @param workers blocking work: REST calls, tool handlers, sinks' lanes
  * @param keypad told of every key the caller presses
+ * @param events told every step of every call's story (store, live watchers)
  */
 record CallServices(
     LifecycleSettings settings,
@@ -28,4 +30,5 @@ record CallServices(
     Clock clock,
     ScheduledExecutorService scheduler,
     ExecutorService workers,
-    BiConsumer<IncomingCall, String> keypad) {}
+    BiConsumer<IncomingCall, String> keypad,
+    CallEventListener events) {}

@@ -6,6 +6,7 @@ import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.port.RealtimeChannel;
 import dev.sipbridge.core.realtime.ClientEvents;
 import dev.sipbridge.core.realtime.ServerEvent;
+import dev.sipbridge.core.store.CallEvent;
 import dev.sipbridge.core.tool.FunctionCallProtocol;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptAssembler;
@@ -86,6 +87,7 @@ final class CallSession {
     Instant now = services.clock().instant();
     call.live(now);
     services.observer().socketOpened(Duration.between(acceptedAt, now), reattach);
+    services.events().onEvent(new CallEvent.SocketOpened(call.id(), now, reattach));
     LOG.log(Level.INFO, "call_id={0} socket {1}", call.id(), reattach ? "re-attached" : "open");
     if (reattach) {
       protocol.socketReplaced();
@@ -196,6 +198,8 @@ final class CallSession {
     }
     services.observer().callEnded(reason, duration);
     services.observer().callTokens(in, out);
+    services.events().onEvent(new CallEvent.Ended(call.id(), transcript.endedAt(), reason,
+        transcript.lines().stream().map(TranscriptLine::sequence).toList()));
     onEnded.run();
   }
 
@@ -211,6 +215,7 @@ final class CallSession {
 
   private void emit(TranscriptLine line) {
     services.observer().lineEmitted(line.speaker());
+    services.events().onEvent(new CallEvent.Line(line));
     try {
       services.sink().publish(line);
     } catch (RuntimeException e) {
@@ -229,11 +234,17 @@ final class CallSession {
     } else if ("response.done".equals(event.type())) {
       inputTokens += event.number("response", "usage", "input_tokens").orElse(0L);
       outputTokens += event.number("response", "usage", "output_tokens").orElse(0L);
-      services.observer().tokens(
-          event.number("response", "usage", "input_token_details", "text_tokens").orElse(0L),
-          event.number("response", "usage", "input_token_details", "audio_tokens").orElse(0L),
-          event.number("response", "usage", "output_token_details", "text_tokens").orElse(0L),
-          event.number("response", "usage", "output_token_details", "audio_tokens").orElse(0L));
+      long inText =
+          event.number("response", "usage", "input_token_details", "text_tokens").orElse(0L);
+      long inAudio =
+          event.number("response", "usage", "input_token_details", "audio_tokens").orElse(0L);
+      long outText =
+          event.number("response", "usage", "output_token_details", "text_tokens").orElse(0L);
+      long outAudio =
+          event.number("response", "usage", "output_token_details", "audio_tokens").orElse(0L);
+      services.observer().tokens(inText, inAudio, outText, outAudio);
+      services.events().onEvent(new CallEvent.Usage(call.id(), services.clock().instant(),
+          inText, inAudio, outText, outAudio));
     }
   }
 

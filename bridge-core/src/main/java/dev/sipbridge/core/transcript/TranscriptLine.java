@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param sequence 1-based position in the order the call emitted its lines
  * @param itemId the realtime conversation item it came from; empty for key presses
+ * @param interrupted the caller barged in: the agent's words were cut off (truncated or the
+ *     response cancelled), so the text holds only what the caller heard, or more
  */
 public record TranscriptLine(
     CallId callId,
@@ -17,7 +19,15 @@ public record TranscriptLine(
     Kind kind,
     String text,
     String itemId,
-    Instant emittedAt) {
+    Instant emittedAt,
+    boolean interrupted) {
+
+  /** A line that was not interrupted. */
+  public TranscriptLine(
+      CallId callId, long sequence, Speaker speaker, Kind kind, String text, String itemId,
+      Instant emittedAt) {
+    this(callId, sequence, speaker, kind, text, itemId, emittedAt, false);
+  }
 
   /** What the line records. */
   public enum Kind {
@@ -39,11 +49,14 @@ public record TranscriptLine(
     }
   }
 
-  /** The line as people read it: {@code Caller: hello}, {@code Caller pressed 5}. */
+  /**
+   * The line as people read it: {@code Caller: hello}, {@code Caller pressed 5}, {@code Agent:
+   * Our hours are [interrupted]}.
+   */
   public String render() {
     if (kind == Kind.KEYPRESS) {
       return speaker.label() + " pressed " + text;
     }
-    return speaker.label() + ": " + text;
+    return speaker.label() + ": " + text + (interrupted ? " [interrupted]" : "");
   }
 }
