@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.sipbridge.app.http.BridgeServer;
 import dev.sipbridge.core.lifecycle.CallLifecycle;
+import dev.sipbridge.core.port.CallStore;
 import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.port.WebhookVerifier;
 import dev.sipbridge.openai.OpenAiCallControl;
@@ -17,7 +18,7 @@ import okhttp3.OkHttpClient;
 @Singleton
 @Component(modules = {
     CoreModule.class, OpenAiModule.class, DiscordModule.class, TwilioModule.class,
-    HttpModule.class})
+    HttpModule.class, StoreModule.class})
 interface BridgeComponent {
   CallLifecycle lifecycle();
 
@@ -26,6 +27,8 @@ interface BridgeComponent {
   WebhookVerifier webhookVerifier();
 
   BridgeMetrics metrics();
+
+  CallStore callStore();
 
   Set<TranscriptSink> sinks();
 

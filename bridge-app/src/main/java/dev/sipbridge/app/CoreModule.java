@@ -8,6 +8,7 @@ import dev.sipbridge.core.lifecycle.CallLifecycleBuilder;
 import dev.sipbridge.core.lifecycle.LifecycleSettings;
 import dev.sipbridge.core.lifecycle.TransferSettings;
 import dev.sipbridge.core.port.CallControl;
+import dev.sipbridge.core.port.CallEventListener;
 import dev.sipbridge.core.port.CallTransfer;
 import dev.sipbridge.core.port.RealtimeChannel;
 import dev.sipbridge.core.port.TranscriptSink;
@@ -71,7 +72,7 @@ final class CoreModule {
   static CallLifecycle lifecycle(BridgeConfig config, LifecycleSettings settings,
       TransferSettings transfers, CallControl control, RealtimeChannel channel,
       Set<TranscriptSink> sinks, Extensions extensions, Optional<CallTransfer> twilio,
-      BridgeMetrics metrics,
+      BridgeMetrics metrics, Set<CallEventListener> callEvents,
       Clock clock, ScheduledExecutorService scheduler, ExecutorService workers) {
     CallLifecycleBuilder builder = CallLifecycle.builder()
         .settings(settings)
@@ -84,6 +85,7 @@ final class CoreModule {
         .clock(clock)
         .threads(scheduler, workers)
         .maxConcurrentCalls(config.server().maxConcurrentCalls());
+    callEvents.forEach(builder::callEvents);
     if (config.voiceRoute() && twilio.isPresent()) {
       String publicUrl = config.twilio().flatMap(BridgeConfig.Twilio::publicBaseUrl).orElseThrow()
           .toString();
