@@ -3,9 +3,11 @@ package dev.sipbridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.sipbridge.app.sim.ConversationScript;
 import dev.sipbridge.app.sim.SimulatedOpenAi;
 import dev.sipbridge.app.sim.WebhookSigner;
+import dev.sipbridge.core.call.CallId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Clients that abuse the public webhook port (issue 13): bodies trickled a byte a second, too
- * many connections from one address. The bridge keeps answering, drops each such client with one
+ * many connections from one address, call ids that are not OpenAI's. The bridge keeps answering, drops each such client with one
  * log line and counts it in {@code /metrics}. Everything runs on 127.0.0.1 and stops by itself.
  */
 class HostileClientsTest {
@@ -110,6 +112,26 @@ class HostileClientsTest {
     await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
         .until(() -> bridge.get("/health").statusCode() == 200);
     assertThat(logs.withStackTraces()).isEmpty();
+  }
+
+  @Test
+  void malformedCallIds_are400_loggedOnceEscaped_neverSentOn() {
+    bridge = RunningBridge.start(openAi, Map.of(), Extensions.none());
+    List<String> ids = List.of("rtc_1\r\n2026-12-03T12:00:00Z INFO forged line",
+        "rtc_" + "a".repeat(10_000), "rtc_../../calls", "..", "rtc_1/../x");
+
+    for (String id : ids) {
+      assertThat(bridge.callArrives(id)).as(CallId.printable(id)).isEqualTo(400);
+    }
+
+    assertThat(openAi.requests()).isEmpty();
+    List<String> rejected = logs.lines("malformed data.call_id");
+    assertThat(rejected).hasSize(ids.size());
+    assertThat(rejected.get(0)).contains("\"rtc_1\\u000d\\u000a2026-12-03T12:00:00Z INFO");
+    assertThat(rejected.get(1)).contains("(10004 chars)");
+    assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage)
+        .filteredOn(m -> m.contains("rtc_"))
+        .allMatch(m -> !m.contains("\r") && !m.contains("\n") && m.length() < 400);
   }
 
   /** Sends one more body byte on every trickling socket each second, until interrupted. */
