@@ -92,6 +92,22 @@ class HostileClientsTest {
   }
 
   @Test
+  void clientGoneMidBody_oneLineNoStackTrace() throws Exception {
+    bridge = RunningBridge.start(openAi, Map.of(), Extensions.none());
+    try (Socket s = new Socket("127.0.0.1", bridge.bridge.port())) {
+      s.getOutputStream().write(("POST /openai/webhook HTTP/1.1\r\nHost: bridge\r\n"
+          + "Content-Length: 1000\r\n\r\n{\"type\":").getBytes(StandardCharsets.US_ASCII));
+      Thread.sleep(200);
+    }
+
+    await().until(() -> dropped("gone") == 1);
+    assertThat(logs.lines("dropped client")).containsExactly("dropped client 127.0.0.1"
+        + " (POST /openai/webhook): went away before its body was complete");
+    assertThat(logs.withStackTraces()).isEmpty();
+    assertThat(bridge.get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void tooManyConnectionsFromOneAddress_extraOnesClosedOthersServed() throws Exception {
     bridge = RunningBridge.start(openAi, Map.of("HTTP_MAX_CONNECTIONS_PER_ADDRESS", "5"),
         Extensions.none());

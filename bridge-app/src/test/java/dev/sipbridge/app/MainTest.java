@@ -2,6 +2,9 @@ package dev.sipbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sipbridge.app.sim.ConversationScript;
+import dev.sipbridge.app.sim.SimulatedOpenAi;
+import dev.sipbridge.app.sim.WebhookSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -9,9 +12,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import dev.sipbridge.app.sim.ConversationScript;
-import dev.sipbridge.app.sim.SimulatedOpenAi;
-import dev.sipbridge.app.sim.WebhookSigner;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
