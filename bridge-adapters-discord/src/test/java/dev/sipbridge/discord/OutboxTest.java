@@ -17,7 +17,7 @@ class OutboxTest {
     Item a1 = item("a", 1, "a1");
     Item b1 = item("b", 1, "b1");
     Item a2 = item("a", 2, "a2");
-    Item aEnd = new Item.Final(new CallId("a"), "end", null, null, T0);
+    Item aEnd = new Item.Final(new CallId("rtc_a"), "end", null, null, T0);
     Item a3 = item("a", 3, "a3");
     List.of(a1, b1, a2, aEnd, a3).forEach(outbox::offer);
 
@@ -72,7 +72,7 @@ class OutboxTest {
   }
 
   private static Item item(String call, long sequence, String text, Instant at) {
-    return new Item.Line(Calls.line(call, sequence, text, at), text);
+    return new Item.Line(Calls.line("rtc_" + call, sequence, text, at), text);
   }
 
   private List<Item> take() {

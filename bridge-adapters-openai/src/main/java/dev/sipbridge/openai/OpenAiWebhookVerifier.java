@@ -128,9 +128,17 @@ public final class OpenAiWebhookVerifier implements WebhookVerifier {
       }
     }
     return new CallIncoming(
-        webhookId,
-        IncomingCall.of(
-            new CallId(callId.asText()), SipHeaders.of(sipHeaders), clock.instant()));
+        webhookId, IncomingCall.of(callId(callId.asText()), SipHeaders.of(sipHeaders),
+            clock.instant()));
+  }
+
+  /** A signed body can still carry an id that must not reach a URL or a log line (400). */
+  private static CallId callId(String raw) {
+    try {
+      return new CallId(raw);
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(CALL_INCOMING + " with a malformed data.call_id: " + e.getMessage());
+    }
   }
 
   private String reason(RuntimeException e) {

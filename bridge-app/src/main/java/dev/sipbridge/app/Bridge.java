@@ -37,7 +37,12 @@ public final class Bridge {
       component.webhookVerifier();
       return component.lifecycle();
     }, task -> new Thread(task, "startup").start());
-    component.server().start("0.0.0.0", config.server().port());
+    try {
+      component.server().start("0.0.0.0", config.server().port());
+    } catch (BridgeServer.PortUnavailable e) {
+      component.server().close();
+      throw e; // Main prints it as one line
+    }
     try {
       services.join();
     } catch (CompletionException e) {

@@ -45,9 +45,14 @@ public record BridgeConfig(
       String humanLabel,
       Optional<URI> publicBaseUrl) {}
 
-  /** The HTTP server and the limits on calls. */
+  /**
+   * The HTTP server and the limits on calls.
+   *
+   * @param maxConnectionsPerAddress open HTTP connections allowed from one client address; 0: any
+   */
   public record Server(
       int port,
+      int maxConnectionsPerAddress,
       int maxConcurrentCalls,
       Duration transcriptOrderWait,
       Duration toolTimeout,

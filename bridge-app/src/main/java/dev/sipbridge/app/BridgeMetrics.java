@@ -33,7 +33,8 @@ import java.util.function.IntSupplier;
  * docs/operations.md; label values are bounded (reasons, outcomes, tool names, error codes).
  */
 public final class BridgeMetrics
-    implements CallObserver, DeliveryObserver, BridgeServer.WebhookOutcomes, AutoCloseable {
+    implements CallObserver, DeliveryObserver, BridgeServer.WebhookOutcomes,
+    BridgeServer.DroppedClients, AutoCloseable {
   private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final PrometheusMeterRegistry registry =
@@ -104,6 +105,13 @@ public final class BridgeMetrics
   public void record(String outcome) {
     meter("webhook|" + outcome, () -> Counter.builder("bridge.webhook.requests")
         .tag("outcome", outcome).description("OpenAI webhook deliveries by outcome")
+        .register(registry)).increment();
+  }
+
+  @Override
+  public void dropped(String reason) {
+    meter("dropped|" + reason, () -> Counter.builder("bridge.http.clients.dropped")
+        .tag("reason", reason).description("HTTP clients dropped for breaking a limit")
         .register(registry)).increment();
   }
 

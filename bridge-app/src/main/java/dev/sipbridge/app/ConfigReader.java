@@ -47,6 +47,7 @@ final class ConfigReader {
     Optional<Path> transcriptDir = env.optional("TRANSCRIPT_DIR").map(Path::of);
     BridgeConfig.Server server = new BridgeConfig.Server(
         env.integer("PORT", 8080, 0, 65535),
+        env.integer("HTTP_MAX_CONNECTIONS_PER_ADDRESS", 100, 0, 1_000_000),
         env.integer("MAX_CONCURRENT_CALLS", 500, 1, 1_000_000),
         Duration.ofMillis(env.integer("TRANSCRIPT_ORDER_WAIT_MS", 2000, 0, 60_000)),
         Duration.ofMillis(env.integer("TOOL_TIMEOUT_MS", 10_000, 100, 600_000)),

@@ -4,6 +4,7 @@ import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import dev.sipbridge.app.http.BridgeServer;
+import dev.sipbridge.app.http.HttpLimits;
 import dev.sipbridge.app.http.TwilioRoutes;
 import dev.sipbridge.core.lifecycle.CallLifecycle;
 import dev.sipbridge.core.port.WebhookVerifier;
@@ -18,8 +19,10 @@ final class HttpModule {
   @Provides
   @Singleton
   static BridgeServer server(Lazy<WebhookVerifier> verifier, Lazy<CallLifecycle> lifecycle,
-      BridgeMetrics metrics, Optional<TwilioRoutes> twilio) {
+      BridgeMetrics metrics, Optional<TwilioRoutes> twilio, BridgeConfig config) {
     return new BridgeServer(verifier::get, lifecycle::get, metrics, metrics::scrape,
-        routes -> twilio.ifPresent(t -> t.register(routes)));
+        routes -> twilio.ifPresent(t -> t.register(routes)),
+        HttpLimits.withConnectionsPerAddress(config.server().maxConnectionsPerAddress()),
+        metrics);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sipbridge.app;
 
 import dev.sipbridge.app.bench.LoadBenchmark;
+import dev.sipbridge.app.http.BridgeServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * {@code java -jar sip-realtime-bridge.jar} runs the bridge; {@code ... demo} runs the
  * no-credential demo against a simulated OpenAI; {@code ... bench [options]} the load benchmark
  * (docs/performance.md). Bad configuration exits 2 with one line on
- * stderr naming every bad variable.
+ * stderr naming every bad variable; so does a port the server cannot listen on.
  */
 public final class Main {
   static final int BAD_CONFIG = 2;
@@ -79,7 +80,13 @@ public final class Main {
       err.println("sip-realtime-bridge: " + e.getMessage());
       return Optional.of(BAD_CONFIG);
     }
-    Bridge bridge = Bridge.start(config, Extensions.none());
+    Bridge bridge;
+    try {
+      bridge = Bridge.start(config, Extensions.none());
+    } catch (BridgeServer.PortUnavailable e) {
+      err.println("sip-realtime-bridge: " + e.getMessage() + " (PORT)");
+      return Optional.of(BAD_CONFIG);
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       bridge.shutdown();
       // A JVM stopped by SIGTERM exits 143 by default; a drained, flushed stop is a clean one.

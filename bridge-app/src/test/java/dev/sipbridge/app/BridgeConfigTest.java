@@ -32,6 +32,7 @@ class BridgeConfigTest {
     assertThat(c.agent().instructions()).isNotBlank();
     assertThat(c.server().port()).isEqualTo(8080);
     assertThat(c.server().maxConcurrentCalls()).isEqualTo(500);
+    assertThat(c.server().maxConnectionsPerAddress()).isEqualTo(100);
     assertThat(c.server().transcriptOrderWait()).isEqualTo(Duration.ofMillis(2000));
     assertThat(c.server().maxCallDuration()).isEqualTo(Duration.ofSeconds(3600));
     assertThat(c.server().drain()).isEqualTo(Duration.ofSeconds(30));
@@ -54,6 +55,7 @@ class BridgeConfigTest {
     env.put("PORT", "http");
     env.put("OPENAI_BASE_URL", "not a url");
     env.put("MAX_CONCURRENT_CALLS", "0");
+    env.put("HTTP_MAX_CONNECTIONS_PER_ADDRESS", "-1");
     env.put("PROMPT_PATH", "/does/not/exist.txt");
     env.put("TRANSFER_TARGET", "+15551234567");
     env.put("LOG_FORMAT", "xml");
@@ -66,6 +68,7 @@ class BridgeConfigTest {
             .anyMatch(p -> p.startsWith("PORT"))
             .anyMatch(p -> p.startsWith("OPENAI_BASE_URL"))
             .anyMatch(p -> p.startsWith("MAX_CONCURRENT_CALLS"))
+            .anyMatch(p -> p.startsWith("HTTP_MAX_CONNECTIONS_PER_ADDRESS"))
             .anyMatch(p -> p.startsWith("PROMPT_PATH"))
             .anyMatch(p -> p.startsWith("TRANSFER_TARGET"))
             .anyMatch(p -> p.startsWith("LOG_FORMAT")));

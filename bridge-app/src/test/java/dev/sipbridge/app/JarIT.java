@@ -42,6 +42,25 @@ class JarIT {
   }
 
   @Test
+  void portInUse_exits2WithOneLineNamingThePort(@TempDir Path dir) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      ProcessBuilder pb = command(dir, Map.of("OPENAI_API_KEY", "sk-it-key",
+          "OPENAI_WEBHOOK_SECRET", WebhookSigner.randomSecret(),
+          "OPENAI_BASE_URL", "http://127.0.0.1:9", "PORT", String.valueOf(port)));
+      Process p = pb.redirectOutput(dir.resolve("out.log").toFile()).start();
+
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      String out = Files.readString(dir.resolve("out.log"));
+      assertThat(p.exitValue()).as(out + err).isEqualTo(2);
+      assertThat(err.lines()).hasSize(1);
+      assertThat(err).contains("port " + port, "PORT");
+      assertThat(out + err).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void demo_printsTheWholeConversationAndExits0(@TempDir Path dir) throws Exception {
     Process p = start(dir, Map.of(), "demo");
 
@@ -127,6 +146,16 @@ class JarIT {
   }
 
   private Process start(Path dir, Map<String, String> env, String... args) throws IOException {
+    ProcessBuilder pb = command(dir, env, args);
+    if (args.length == 0 && env.containsKey("PORT") && env.containsKey("OPENAI_WEBHOOK_SECRET")) {
+      pb.redirectOutput(dir.resolve("out.log").toFile());
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+    return pb.start();
+  }
+
+  /** The jar with {@code args}, in {@code dir}, with only {@code env} (and PATH, HOME). */
+  private static ProcessBuilder command(Path dir, Map<String, String> env, String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new java.util.ArrayList<>(List.of(java, "-jar",
         JAR.toAbsolutePath().toString()));
@@ -134,11 +163,7 @@ class JarIT {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME"));
     pb.environment().putAll(env);
-    if (args.length == 0 && env.containsKey("PORT") && env.containsKey("OPENAI_WEBHOOK_SECRET")) {
-      pb.redirectOutput(dir.resolve("out.log").toFile());
-      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    }
-    return pb.start();
+    return pb;
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {

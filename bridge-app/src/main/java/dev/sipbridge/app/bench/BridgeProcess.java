@@ -94,6 +94,8 @@ final class BridgeProcess implements AutoCloseable {
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.environment().put("PORT", Integer.toString(port));
+    // the driver is one loopback client standing in for all of OpenAI's addresses
+    builder.environment().putIfAbsent("HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0");
     long started = System.nanoTime();
     Process process = builder.start();
     BridgeProcess bridge = new BridgeProcess(process, workDir, port, 0);

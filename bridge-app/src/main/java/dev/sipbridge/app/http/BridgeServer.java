@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 /** The bridge's HTTP surface (SPEC §2) on Javalin; translates HTTP, decides nothing. */
 public final class BridgeServer implements AutoCloseable {
   private final Javalin app;
+  private volatile String host;
+  private volatile int port;
 
   /**
    * The verifier and the lifecycle are supplied, not given: the bridge builds them (the OpenAI SDK,
@@ -21,18 +23,22 @@ public final class BridgeServer implements AutoCloseable {
    * @param metrics renders {@code GET /metrics} (Prometheus text): the metrics named by the
    *     request's {@code name[]} parameters, all of them when there is none
    * @param extraRoutes more routes (the Twilio voice route), or a no-op
+   * @param limits what one HTTP client may do; {@code dropped} counts the clients dropped
    */
   public BridgeServer(
       Supplier<WebhookVerifier> verifier,
       Supplier<CallLifecycle> lifecycle,
       WebhookOutcomes outcomes,
       Function<Set<String>, String> metrics,
-      Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
+      Consumer<io.javalin.config.RoutesConfig> extraRoutes,
+      HttpLimits limits,
+      DroppedClients dropped) {
     WebhookHandler webhook = new WebhookHandler(verifier, lifecycle, outcomes::record);
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.http.maxRequestSize = WebhookHandler.MAX_BODY_BYTES + 1024L;
+      ServerGuards.install(cfg, limits, dropped, () -> host, () -> port);
       cfg.routes.post("/openai/webhook", webhook::handle);
       cfg.routes.get("/health", ctx -> ctx.contentType("application/json")
           .result(Json.object("status", "ok", "activeCalls", lifecycle.get().activeCalls())));
@@ -52,9 +58,29 @@ public final class BridgeServer implements AutoCloseable {
     void record(String outcome);
   }
 
-  /** Starts listening; {@code port} 0 picks a free one. */
+  /** Counts HTTP clients dropped for breaking {@link HttpLimits}, by reason (a metric). */
+  public interface DroppedClients {
+    void dropped(String reason);
+  }
+
+  /** The server could not listen on its port (in use, or not allowed). */
+  public static final class PortUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PortUnavailable(int port, String why) {
+      super("cannot listen on port " + port + ": " + why);
+    }
+  }
+
+  /**
+   * Starts listening; {@code port} 0 picks a free one.
+   *
+   * @throws PortUnavailable when the port cannot be bound
+   */
   public BridgeServer start(String host, int port) {
-    app.start(host, port);
+    this.host = host;
+    this.port = port;
+    app.start();
     return this;
   }
 

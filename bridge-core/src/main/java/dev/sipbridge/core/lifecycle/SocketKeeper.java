@@ -4,6 +4,8 @@ import dev.sipbridge.core.call.CallId;
 import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.port.RealtimeChannel;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -11,11 +13,20 @@ import java.util.concurrent.TimeUnit;
  * Keeps one call's realtime socket open: opens it, re-attaches it with backoff when it drops
  * without the call ending, and gives up after a bounded number of tries. Frames of an old socket
  * are ignored once a newer one exists, so nothing is handled twice.
+ *
+ * <p>An open counts as a success only once the socket has lasted {@link #STABLE_AFTER}: a socket
+ * that opens and drops at once (a peer that closes 1006 on every frame) is a failed attempt, so
+ * the backoff grows and the attempts run out, instead of a re-attach four times a second for the
+ * whole call. Each call also has at most {@link #REATTACH_BUDGET} re-attaches. Either way the
+ * call then ends as {@code SOCKET_FAILED} (hung up at OpenAI: a call nobody listens to has no
+ * transcript and its tool calls go unanswered), with one line saying why.
  */
 final class SocketKeeper {
   private static final System.Logger LOG = System.getLogger(SocketKeeper.class.getName());
   private static final long FIRST_BACKOFF_MS = 250;
   private static final long MAX_BACKOFF_MS = 4000;
+  static final Duration STABLE_AFTER = Duration.ofSeconds(10);
+  static final int REATTACH_BUDGET = 20;
 
   private final CallId callId;
   private final CallServices services;
@@ -24,6 +35,8 @@ final class SocketKeeper {
   private volatile int generation;
   private volatile RealtimeChannel.Connection connection;
   private int failedAttempts;
+  private int reattaches;
+  private Instant openedAt;
   private boolean everOpened;
   private boolean closed;
 
@@ -77,7 +90,7 @@ final class SocketKeeper {
         return;
       }
       connection = conn;
-      failedAttempts = 0;
+      openedAt = services.clock().instant();
       reattach = everOpened;
       everOpened = true;
     }
@@ -91,10 +104,21 @@ final class SocketKeeper {
       }
       connection = null;
       if (!normal) {
+        Duration lasted = Duration.between(openedAt, services.clock().instant());
+        if (lasted.compareTo(STABLE_AFTER) >= 0) {
+          failedAttempts = 0; // it worked for a while: a fresh drop, not a failing peer
+        }
+        failedAttempts++;
+        if (++reattaches > REATTACH_BUDGET) {
+          LOG.log(Level.WARNING, "call_id={0} socket dropped ({1}) after {2} re-attaches, the"
+              + " most one call gets; ending the call", callId, String.valueOf(code),
+              String.valueOf(REATTACH_BUDGET));
+          giveUp();
+          return;
+        }
         // a String: MessageFormat would print an int close code as "1,006"
         LOG.log(Level.WARNING, "call_id={0} socket dropped ({1}); re-attaching", callId,
             String.valueOf(code));
-        failedAttempts++;
         retryOrGiveUp();
         return;
       }
@@ -120,12 +144,20 @@ final class SocketKeeper {
   /** Guarded by this. */
   private void retryOrGiveUp() {
     if (failedAttempts >= services.settings().socketAttempts()) {
-      closed = true;
-      services.workers().execute(() -> session.socketClosed(false));
+      LOG.log(Level.WARNING, "call_id={0} socket failed {1} times in a row (opens that did not"
+          + " last {2} s count); ending the call", callId, String.valueOf(failedAttempts),
+          String.valueOf(STABLE_AFTER.toSeconds()));
+      giveUp();
       return;
     }
     long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(failedAttempts - 1, 8));
     services.scheduler().schedule(this::open, backoff, TimeUnit.MILLISECONDS);
+  }
+
+  /** Guarded by this. */
+  private void giveUp() {
+    closed = true;
+    services.workers().execute(() -> session.socketClosed(false));
   }
 
   private final class Listener implements RealtimeChannel.Listener {

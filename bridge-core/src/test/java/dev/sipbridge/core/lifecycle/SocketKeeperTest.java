@@ -23,10 +23,89 @@ class SocketKeeperTest {
   private static final CallId RTC_1 = new CallId("rtc_1");
 
   private final LifecycleHarness h = new LifecycleHarness();
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private final Handler capture = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      warnings.add(new SimpleFormatter().formatMessage(record));
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
 
   @AfterEach
   void close() throws InterruptedException {
+    Logger.getLogger(SocketKeeper.class.getName()).removeHandler(capture);
     h.close();
+  }
+
+  private void captureWarnings() {
+    Logger.getLogger(SocketKeeper.class.getName()).addHandler(capture);
+  }
+
+  @Test
+  void socketDroppingRightAfterEachOpen_isAFailure_soTheAttemptsRunOutAndTheCallEnds() {
+    captureWarnings();
+    CallLifecycle lifecycle = h.builder().build();
+    h.acceptLive(lifecycle, "rtc_1");
+    int attempts = LifecycleHarness.SETTINGS.socketAttempts();
+
+    for (int open = 1; open <= attempts; open++) {
+      int opened = open;
+      await().until(() -> h.opens("rtc_1") == opened);
+      h.socket("rtc_1").drop(false); // opened, and gone at once: the clock does not move
+    }
+
+    await().until(() -> h.observer.ended().size() == 1);
+    assertThat(h.observer.ended()).containsExactly(EndReason.SOCKET_FAILED);
+    assertThat(h.opens("rtc_1")).as("no re-attach after the attempts").isEqualTo(attempts);
+    await().until(() -> h.control.requests("hangup").size() == 1);
+    assertThat(warnings).contains("call_id=rtc_1 socket failed 3 times in a row (opens that did"
+        + " not last 10 s count); ending the call");
+    assertThat(lifecycle.activeCalls()).isZero();
+  }
+
+  @Test
+  void socketThatLasted_wasASuccess_soItsDropStartsAfresh() {
+    CallLifecycle lifecycle = h.builder().build();
+    h.acceptLive(lifecycle, "rtc_1");
+    int drops = LifecycleHarness.SETTINGS.socketAttempts() + 2;
+
+    for (int open = 1; open <= drops; open++) {
+      int opened = open;
+      await().until(() -> h.opens("rtc_1") == opened);
+      h.clock.advance(SocketKeeper.STABLE_AFTER);
+      h.socket("rtc_1").drop(false);
+    }
+
+    await().until(() -> h.opens("rtc_1") == drops + 1);
+    assertThat(h.observer.ended()).isEmpty();
+    assertThat(lifecycle.activeCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void reattachBudgetSpent_endsTheCallWithOneClearLine() {
+    captureWarnings();
+    CallLifecycle lifecycle = h.builder().build();
+    h.acceptLive(lifecycle, "rtc_1");
+
+    for (int open = 1; open <= SocketKeeper.REATTACH_BUDGET + 1; open++) {
+      int opened = open;
+      await().until(() -> h.opens("rtc_1") == opened);
+      h.clock.advance(SocketKeeper.STABLE_AFTER);
+      h.socket("rtc_1").drop(false);
+    }
+
+    await().until(() -> h.observer.ended().size() == 1);
+    assertThat(h.observer.ended()).containsExactly(EndReason.SOCKET_FAILED);
+    assertThat(h.opens("rtc_1")).isEqualTo(SocketKeeper.REATTACH_BUDGET + 1);
+    assertThat(warnings).contains("call_id=rtc_1 socket dropped (1006) after 20 re-attaches, the"
+        + " most one call gets; ending the call");
+    await().until(() -> h.control.requests("hangup").size() == 1);
   }
 
   @Test
@@ -59,33 +138,15 @@ class SocketKeeperTest {
 
   @Test
   void socketDrop_logsTheCloseCodeAsWritten() {
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    Logger log = Logger.getLogger(SocketKeeper.class.getName());
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        warnings.add(new SimpleFormatter().formatMessage(record));
-      }
+    captureWarnings();
+    CallLifecycle lifecycle = h.builder().build();
+    FakeRealtimeChannel.Socket first = h.acceptLive(lifecycle, "rtc_1");
+    await().until(() -> first.sent().size() == 1);
 
-      @Override
-      public void flush() {}
+    first.drop(false);
 
-      @Override
-      public void close() {}
-    };
-    log.addHandler(capture);
-    try {
-      CallLifecycle lifecycle = h.builder().build();
-      FakeRealtimeChannel.Socket first = h.acceptLive(lifecycle, "rtc_1");
-      await().until(() -> first.sent().size() == 1);
-
-      first.drop(false);
-
-      await().until(() -> !warnings.isEmpty());
-      assertThat(warnings).contains("call_id=rtc_1 socket dropped (1006); re-attaching");
-    } finally {
-      log.removeHandler(capture);
-    }
+    await().until(() -> !warnings.isEmpty());
+    assertThat(warnings).contains("call_id=rtc_1 socket dropped (1006); re-attaching");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sipbridge.core.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,9 +61,11 @@ class JsonLinesTranscriptSinkTest {
   }
 
   @Test
-  void oddCallId_isMadeSafeForAFileName(@TempDir Path dir) {
+  void callIdIsTheFileName_andNoIdCanLeaveTheDirectory(@TempDir Path dir) {
     JsonLinesTranscriptSink sink = new JsonLinesTranscriptSink(dir, clock, DeliveryObserver.NONE);
-    assertThat(sink.fileOf(new CallId("../etc/passwd")).getParent()).isEqualTo(dir);
+    assertThat(sink.fileOf(new CallId("rtc_a-B_9"))).isEqualTo(dir.resolve("rtc_a-B_9.jsonl"));
+    assertThatThrownBy(() -> new CallId("../etc/passwd"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private TranscriptLine line(long seq, Speaker speaker, TranscriptLine.Kind kind, String text) {
