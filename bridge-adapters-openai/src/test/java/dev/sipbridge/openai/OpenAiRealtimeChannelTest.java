@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.port.RealtimeChannel.Connection;
+import dev.sipbridge.testkit.RawWebSocketServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.port.AdapterException;
+import dev.sipbridge.testkit.RawWebSocketServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.sipbridge.app.bench;
+package dev.sipbridge.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ record BenchOptions(
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   static final String USAGE =
-      "usage: java -jar sip-realtime-bridge.jar bench [--calls N] [--concurrency C] [--rate R]"
+      "usage: java -jar sip-realtime-bridge-bench.jar [--calls N] [--concurrency C] [--rate R]"
           + " [--turns T] [--event-delay-ms D] [--seed S] [--warmup W] [--jar PATH]"
           + " [--jvm \"OPTIONS\"] [--line-timeout-s S] [--cds on|off]";
 

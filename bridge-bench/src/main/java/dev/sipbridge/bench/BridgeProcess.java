@@ -1,4 +1,4 @@
-package dev.sipbridge.app.bench;
+package dev.sipbridge.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +26,8 @@ final class BridgeProcess implements AutoCloseable {
   /** USER_HZ: the unit of {@code /proc/<pid>/stat} times; 100 on every mainstream Linux. */
   private static final double CLOCK_TICKS = 100.0;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  /** The bridge's entry point: run by class name, so any jar holding the bridge will do. */
+  private static final String MAIN = "dev.sipbridge.app.Main";
 
   private final Process process;
   private final Path workDir;
@@ -52,7 +54,7 @@ final class BridgeProcess implements AutoCloseable {
     Path archive = dir.resolve("bridge.jsa").toAbsolutePath();
     List<String> command = java(jvmArgs);
     command.add("-XX:ArchiveClassesAtExit=" + archive);
-    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "demo"));
+    command.addAll(List.of("-cp", jar.toAbsolutePath().toString(), MAIN, "demo"));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(dir.resolve("archive.log").toFile());
     builder.environment().keySet().removeIf(name -> !name.equals("PATH")); // no real webhook
@@ -71,21 +73,16 @@ final class BridgeProcess implements AutoCloseable {
    * Starts the bridge with exactly {@code env} (plus {@code PORT}, a free port chosen here) in an
    * empty working directory, and blocks until {@code GET /ready} answers 200.
    *
-   * @param jar the jar to run; null runs {@code dev.sipbridge.app.Main} from this class path
+   * @param jar the jar to run the bridge's {@code Main} from; null: from this class path
    * @throws IllegalStateException when it exits or is not ready within a minute
    */
   static BridgeProcess start(Path jar, List<String> jvmArgs, Map<String, String> env, Path log)
       throws IOException, InterruptedException {
     int port = freePort();
     List<String> command = java(jvmArgs);
-    if (jar != null) {
-      command.add("-jar");
-      command.add(jar.toString());
-    } else {
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add("dev.sipbridge.app.Main");
-    }
+    command.add("-cp"); // the bridge's jar, or the bench's own jar, which holds the bridge too
+    command.add(jar != null ? jar.toString() : System.getProperty("java.class.path"));
+    command.add(MAIN);
     Path workDir = Files.createTempDirectory("bench-bridge"); // empty: no stray .env
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())

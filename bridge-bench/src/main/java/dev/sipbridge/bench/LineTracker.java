@@ -1,7 +1,7 @@
-package dev.sipbridge.app.bench;
+package dev.sipbridge.bench;
 
-import dev.sipbridge.app.sim.SimulatedCall.LineCompletion;
-import dev.sipbridge.app.sim.SimulatedDiscord;
+import dev.sipbridge.testkit.SimulatedCall.LineCompletion;
+import dev.sipbridge.testkit.SimulatedDiscord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

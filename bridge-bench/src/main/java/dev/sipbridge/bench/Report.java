@@ -1,4 +1,4 @@
-package dev.sipbridge.app.bench;
+package dev.sipbridge.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

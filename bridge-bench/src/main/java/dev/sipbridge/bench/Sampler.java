@@ -1,4 +1,4 @@
-package dev.sipbridge.app.bench;
+package dev.sipbridge.bench;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

@@ -1,4 +1,4 @@
-package dev.sipbridge.app.bench;
+package dev.sipbridge.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

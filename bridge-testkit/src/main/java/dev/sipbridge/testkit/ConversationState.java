@@ -1,4 +1,4 @@
-package dev.sipbridge.app.sim;
+package dev.sipbridge.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

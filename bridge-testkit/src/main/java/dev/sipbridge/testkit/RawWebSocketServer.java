@@ -1,4 +1,4 @@
-package dev.sipbridge.openai;
+package dev.sipbridge.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,10 +19,10 @@ import java.util.Locale;
  * connection without a close frame (how OpenAI's socket ends when the caller hangs up, reference
  * §3.5), or never answer a ping.
  */
-final class RawWebSocketServer implements AutoCloseable {
+public final class RawWebSocketServer implements AutoCloseable {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-  enum Mode {
+  public enum Mode {
     /** Sends one text frame, waits for one client frame, then closes the TCP connection. */
     DROP_AFTER_CLIENT_FRAME,
     /** Sends one text frame, then reads and ignores everything: never a pong. */
@@ -31,14 +31,14 @@ final class RawWebSocketServer implements AutoCloseable {
 
   private final ServerSocket serverSocket;
 
-  RawWebSocketServer(Mode mode, String firstText) throws IOException {
+  public RawWebSocketServer(Mode mode, String firstText) throws IOException {
     serverSocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     Thread thread = new Thread(() -> serveOnce(mode, firstText), "raw-websocket-server");
     thread.setDaemon(true);
     thread.start();
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + serverSocket.getLocalPort() + "/v1");
   }
 

@@ -1,9 +1,9 @@
-package dev.sipbridge.app.sim;
+package dev.sipbridge.testkit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sipbridge.app.sim.ScriptStep.AgentTurn;
-import dev.sipbridge.app.sim.ScriptStep.ToolCall;
+import dev.sipbridge.testkit.ScriptStep.AgentTurn;
+import dev.sipbridge.testkit.ScriptStep.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,14 +1,14 @@
-package dev.sipbridge.app.sim;
+package dev.sipbridge.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sipbridge.app.sim.ScriptStep.AgentTurn;
-import dev.sipbridge.app.sim.ScriptStep.CallerTurn;
-import dev.sipbridge.app.sim.ScriptStep.End;
-import dev.sipbridge.app.sim.ScriptStep.Ending;
-import dev.sipbridge.app.sim.ScriptStep.KeyPress;
-import dev.sipbridge.app.sim.ScriptStep.Pause;
-import dev.sipbridge.app.sim.ScriptStep.ToolCall;
-import dev.sipbridge.app.sim.ScriptStep.Transcription;
+import dev.sipbridge.testkit.ScriptStep.AgentTurn;
+import dev.sipbridge.testkit.ScriptStep.CallerTurn;
+import dev.sipbridge.testkit.ScriptStep.End;
+import dev.sipbridge.testkit.ScriptStep.Ending;
+import dev.sipbridge.testkit.ScriptStep.KeyPress;
+import dev.sipbridge.testkit.ScriptStep.Pause;
+import dev.sipbridge.testkit.ScriptStep.ToolCall;
+import dev.sipbridge.testkit.ScriptStep.Transcription;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

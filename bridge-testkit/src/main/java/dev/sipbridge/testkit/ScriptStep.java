@@ -1,4 +1,4 @@
-package dev.sipbridge.app.sim;
+package dev.sipbridge.testkit;
 
 import java.time.Duration;
 

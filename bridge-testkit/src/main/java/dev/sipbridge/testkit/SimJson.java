@@ -1,4 +1,4 @@
-package dev.sipbridge.app.sim;
+package dev.sipbridge.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.sipbridge.app.sim;
+package dev.sipbridge.testkit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
 final class SimServer {
   /** Sockets of long scripted calls may be silent for a while; the platform keeps them open. */
   private static final Duration WS_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+  /** The kit needs no logback: users' tests may log through anything SLF4J drives. */
+  private static final boolean LOGBACK = isPresent("ch.qos.logback.classic.LoggerContext");
 
   private SimServer() {}
 
@@ -36,7 +39,7 @@ final class SimServer {
    * logback.xml that asks for them still wins.
    */
   private static void quietServerLogs() {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
+    if (!LOGBACK || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext)) {
       return;
     }
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -45,6 +48,15 @@ final class SimServer {
       if (logger.getLevel() == null) {
         logger.setLevel(Level.WARN);
       }
+    }
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, SimServer.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.sipbridge.app.sim;
+package dev.sipbridge.testkit;
 
 import io.javalin.websocket.WsContext;
 import java.time.Duration;

@@ -1,9 +1,9 @@
-package dev.sipbridge.app.sim;
+package dev.sipbridge.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sipbridge.app.sim.ScriptStep.CallerTurn;
-import dev.sipbridge.app.sim.ScriptStep.Transcription;
+import dev.sipbridge.testkit.ScriptStep.CallerTurn;
+import dev.sipbridge.testkit.ScriptStep.Transcription;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.sipbridge.app.sim;
+package dev.sipbridge.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,13 @@
-package dev.sipbridge.app;
+package dev.sipbridge.app.demo;
 
-import dev.sipbridge.app.sim.ConversationScript;
-import dev.sipbridge.app.sim.SimulatedOpenAi;
-import dev.sipbridge.app.sim.WebhookSigner;
+import dev.sipbridge.app.Bridge;
+import dev.sipbridge.app.BridgeConfig;
+import dev.sipbridge.app.ConfigException;
+import dev.sipbridge.app.Extensions;
+import dev.sipbridge.app.Main;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import dev.sipbridge.core.call.IncomingCall;
 import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.sip.CallParties;
@@ -26,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1. Sends one correctly signed {@code realtime.call.incoming}, prints the transcript
  * lines as the bridge emits them, and exits 0 when the whole conversation arrived in order.
  */
-final class Demo {
+public final class Demo {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   /** Variables of the caller's environment the demo honours (everything else is simulated). */
   private static final List<String> PASSED_THROUGH = List.of("DISCORD_WEBHOOK_URL",
@@ -34,7 +39,7 @@ final class Demo {
 
   private Demo() {}
 
-  static int run(Map<String, String> env, PrintStream out) {
+  public static int run(Map<String, String> env, PrintStream out) {
     ConversationScript script = ConversationScript.demo().withEventDelay(Duration.ofMillis(25));
     try (SimulatedOpenAi openAi = SimulatedOpenAi.start(script)) {
       String secret = WebhookSigner.randomSecret();
