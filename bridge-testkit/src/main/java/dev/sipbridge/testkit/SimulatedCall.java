@@ -1,6 +1,7 @@
 package dev.sipbridge.testkit;
 
 import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,9 +116,17 @@ public final class SimulatedCall {
 
   /** Closes the socket with 1000 (the caller hung up). Returns at once; no-op when closed. */
   public void closeNormally() {
+    close(1000, "caller hung up");
+  }
+
+  /**
+   * Closes the socket with {@code code} and {@code reason} (e.g. 1011 for a platform error).
+   * Returns at once; no-op when closed.
+   */
+  public void close(int code, String reason) {
     WsContext s = socket;
     if (s != null) {
-      s.closeSession(1000, "caller hung up");
+      s.closeSession(code, reason);
     }
   }
 
@@ -181,6 +190,16 @@ public final class SimulatedCall {
   /** Whether every step of the script has played. */
   public boolean scriptFinished() {
     return scriptFinished;
+  }
+
+  /** Sends {@code data} as a binary frame (the platform sends none; a client must cope). */
+  public void sendBinary(byte[] data) {
+    WsContext s = socket;
+    if (s != null) {
+      synchronized (sendLock) {
+        s.send(ByteBuffer.wrap(data.clone()));
+      }
+    }
   }
 
   /** Why the script gave up on the bridge (greeting, tool output or hangup never came). */

@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.websocket.WsContext;
@@ -51,6 +52,8 @@ public final class SimulatedOpenAi implements AutoCloseable {
   }
 
   private static final List<String> ACTIONS = List.of("accept", "reject", "refer", "hangup");
+  /** {@link #failNext} may also fail the realtime socket's handshake. */
+  private static final String SOCKET = "socket";
 
   private final Function<String, ConversationScript> scripts;
   private final ScheduledThreadPoolExecutor scheduler;
@@ -116,11 +119,13 @@ public final class SimulatedOpenAi implements AutoCloseable {
 
   /**
    * The next {@code times} requests of {@code action} ({@code accept}, {@code reject}, {@code
-   * refer} or {@code hangup}) answer {@code status} with an OpenAI error body.
+   * refer} or {@code hangup}) answer {@code status} with an OpenAI error body; {@code socket}
+   * makes the next {@code times} socket handshakes answer {@code status} instead of upgrading.
    */
   public void failNext(String action, int status, int times) {
-    if (!ACTIONS.contains(action)) {
-      throw new IllegalArgumentException("action must be one of " + ACTIONS + ", was: " + action);
+    if (!ACTIONS.contains(action) && !action.equals(SOCKET)) {
+      throw new IllegalArgumentException(
+          "action must be one of " + ACTIONS + " or " + SOCKET + ", was: " + action);
     }
     failures.put(action, new Failure(status, new AtomicInteger(times)));
   }
@@ -216,6 +221,10 @@ public final class SimulatedOpenAi implements AutoCloseable {
     record(ctx, ctx.path() + query, "");
     if (!hasBearer(ctx.header("Authorization"))) {
       throw new UnauthorizedResponse("Missing bearer authentication in header");
+    }
+    Failure failure = failures.get(SOCKET);
+    if (failure != null && failure.remaining.getAndDecrement() > 0) {
+      throw new HttpResponseException(failure.status, "Simulated failure of the socket");
     }
     String callId = ctx.queryParam("call_id");
     if (callId == null || callId.isBlank()) {

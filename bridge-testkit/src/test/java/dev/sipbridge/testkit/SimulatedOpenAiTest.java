@@ -56,6 +56,25 @@ class SimulatedOpenAiTest {
   }
 
   @Test
+  void socketFailure_answersTheHandshakeWithTheStatusOnceThenUpgrades() {
+    sim = SimulatedOpenAi.start(ConversationScript.builder().stayOpen().build());
+    sim.failNext("socket", 503, 1);
+
+    assertThatThrownBy(() -> TestSocket.connect(sim.baseUrl(), "rtc_s"))
+        .hasCauseInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse()
+            .statusCode()).isEqualTo(503));
+    TestSocket socket = TestSocket.connect(sim.baseUrl(), "rtc_s");
+    SimulatedCall call = sim.call("rtc_s");
+    await().until(call::isOpen);
+
+    call.close(1011, "server error");
+
+    assertThat(socket.closed.join()).isEqualTo(1011);
+    assertThat(call.awaitEnd(Duration.ofSeconds(5))).isEqualTo(1011);
+  }
+
+  @Test
   void acceptFailures_answerOpenAiErrorThenSucceed() {
     sim = SimulatedOpenAi.start(ConversationScript.builder().build());
     sim.failAccept(503, 2);
