@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ final class TestSocket implements WebSocket.Listener {
   private final StringBuilder partial = new StringBuilder();
   private final boolean answerTools;
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  final List<ByteBuffer> pongs = new CopyOnWriteArrayList<>();
   private WebSocket socket;
 
   private TestSocket(boolean answerTools) {
@@ -78,6 +80,13 @@ final class TestSocket implements WebSocket.Listener {
   }
 
   @Override
+  public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+    pongs.add(message);
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
     closed.complete(statusCode);
     return null;
@@ -94,6 +103,16 @@ final class TestSocket implements WebSocket.Listener {
 
   void abort() {
     socket.abort();
+  }
+
+  /** The JDK socket itself, for pings and close frames. */
+  WebSocket socket() {
+    return socket;
+  }
+
+  /** Every text frame received, as sent. */
+  List<String> texts() {
+    return List.copyOf(frames);
   }
 
   List<JsonNode> events() {
