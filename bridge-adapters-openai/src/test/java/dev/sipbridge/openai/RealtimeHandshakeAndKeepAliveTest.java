@@ -35,7 +35,7 @@ class RealtimeHandshakeAndKeepAliveTest extends RealtimeChannelFixture {
   void serverAnswersPings_socketStaysOpen() throws IOException {
     try (RawWebSocketServer raw =
         new RawWebSocketServer(RawWebSocketServer.Mode.ANSWER_PINGS, "")) {
-      channel = channel(raw.baseUrl(), Duration.ofMillis(50));
+      channel = channel(raw.baseUrl(), Duration.ofMillis(100));
 
       open();
 
@@ -50,7 +50,7 @@ class RealtimeHandshakeAndKeepAliveTest extends RealtimeChannelFixture {
     try (RawWebSocketServer raw =
         new RawWebSocketServer(RawWebSocketServer.Mode.ANSWER_PINGS, "")) {
       channel = new OpenAiRealtimeChannel(settings(raw.baseUrl()), HTTP, timer,
-          Duration.ofMillis(500), Duration.ofMillis(50));
+          Duration.ofMillis(500), Duration.ofMillis(100));
 
       open();
       await().until(() -> raw.pings() >= 2);

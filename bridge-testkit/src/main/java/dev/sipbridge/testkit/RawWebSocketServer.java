@@ -80,6 +80,7 @@ public final class RawWebSocketServer implements AutoCloseable {
 
   private void serveOnce(Mode mode, String firstText) {
     try (Socket socket = serverSocket.accept()) {
+      socket.setTcpNoDelay(true); // a pong must not wait for the client's delayed ACK
       DataInputStream in = new DataInputStream(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
       String accept =
