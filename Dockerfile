@@ -7,10 +7,13 @@ COPY bridge-core/pom.xml bridge-core/
 COPY bridge-adapters-openai/pom.xml bridge-adapters-openai/
 COPY bridge-adapters-twilio/pom.xml bridge-adapters-twilio/
 COPY bridge-adapters-discord/pom.xml bridge-adapters-discord/
+COPY bridge-testkit/pom.xml bridge-testkit/
 COPY bridge-app/pom.xml bridge-app/
+COPY bridge-bench/pom.xml bridge-bench/
+COPY bridge-bom/pom.xml bridge-bom/
 RUN mvn -B -ntp -q dependency:go-offline -DexcludeReactor=true || true
 COPY . .
-RUN mvn -B -ntp -q -DskipTests package
+RUN mvn -B -ntp -q -DskipTests -pl bridge-app -am package
 
 # Runtime stage: a JRE, the jar, a non-root user. All configuration comes from the environment
 # at run time (docker run -e ... or --env-file); nothing is baked in.

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.port.RealtimeChannel.Connection;
+import dev.sipbridge.testkit.RawWebSocketServer;
+import dev.sipbridge.testkit.SimulatedOpenAi.Recorded;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,23 +16,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import okio.ByteString;
 import org.junit.jupiter.api.Test;
 
 class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
   @Test
-  void open_handshakeCarriesCallIdAndBearerOnly() throws Exception {
-    upgrade(FakeRealtimeServer.quiet());
+  void open_handshakeCarriesCallIdAndBearerOnly() {
+    openOnSimulator();
 
-    open();
-
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request.getPath()).isEqualTo("/v1/realtime?call_id=rtc_x");
-    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + API_KEY);
-    assertThat(request.getHeader("OpenAI-Beta")).isNull();
-    assertThat(request.getHeader("Upgrade")).isEqualToIgnoringCase("websocket");
+    Recorded request = openAi.requests().get(0);
+    assertThat(request.path()).isEqualTo("/v1/realtime?call_id=rtc_x");
+    assertThat(request.headers().get("authorization")).isEqualTo("Bearer " + API_KEY);
+    assertThat(request.headers()).doesNotContainKey("openai-beta");
+    assertThat(request.headers().get("upgrade")).isEqualToIgnoringCase("websocket");
   }
 
   @Test
@@ -39,15 +37,10 @@ class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
         IntStream.range(0, 100)
             .mapToObj(i -> "{\"type\":\"e\",\"n\":" + i + "}")
             .collect(Collectors.toList());
-    upgrade(
-        new FakeRealtimeServer(
-            ws -> {
-              ws.send(big);
-              events.forEach(ws::send);
-            },
-            true));
 
-    open();
+    openOnSimulator();
+    serverSide.send(big);
+    events.forEach(serverSide::send);
 
     await().until(() -> listener.texts.size() == 101);
     assertThat(listener.texts.get(0)).isEqualTo(big);
@@ -58,50 +51,40 @@ class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
 
   @Test
   void binaryAndNonJsonFrames_skippedOrPassedWithoutKillingTheSocket() {
-    upgrade(
-        new FakeRealtimeServer(
-            ws -> {
-              ws.send("{\"type\":\"a\"}");
-              ws.send(ByteString.encodeUtf8("binary audio"));
-              ws.send("not json {");
-              ws.send("{\"type\":\"b\"}");
-            },
-            true));
-    FakeRealtimeServer serverSide = lastServer;
-
-    Connection connection = open();
+    Connection connection = openOnSimulator();
+    serverSide.send("{\"type\":\"a\"}");
+    serverSide.sendBinary("binary audio".getBytes(StandardCharsets.UTF_8));
+    serverSide.send("not json {");
+    serverSide.send("{\"type\":\"b\"}");
     await().until(() -> listener.texts.size() == 3);
     connection.send("{\"type\":\"response.create\"}");
 
     assertThat(listener.texts)
         .containsExactly("{\"type\":\"a\"}", "not json {", "{\"type\":\"b\"}");
-    await().until(() -> serverSide.received.size() == 1);
-    assertThat(serverSide.received).containsExactly("{\"type\":\"response.create\"}");
+    await().until(() -> serverSide.framesReceived().size() == 1);
+    assertThat(serverSide.framesReceived()).containsExactly("{\"type\":\"response.create\"}");
     assertThat(listener.closes).isEmpty();
   }
 
   @Test
   void sendsLargerThanTheSocketBuffers_arriveWhole() {
     // the fixture sets the small buffers the app uses (OpenAiRealtimeChannel.useSmallSocketBuffers)
-    upgrade(FakeRealtimeServer.quiet());
-    FakeRealtimeServer serverSide = lastServer;
-    Connection connection = open();
+    Connection connection = openOnSimulator();
     String output = "{\"type\":\"conversation.item.create\",\"output\":\""
         + "é€𝄞x".repeat(6_000) + "\"}";
 
     connection.send(output);
     connection.send("{\"type\":\"response.create\"}");
 
-    await().until(() -> serverSide.received.size() == 2);
-    assertThat(serverSide.received).containsExactly(output, "{\"type\":\"response.create\"}");
+    await().until(() -> serverSide.framesReceived().size() == 2);
+    assertThat(serverSide.framesReceived())
+        .containsExactly(output, "{\"type\":\"response.create\"}");
     assertThat(listener.closes).isEmpty();
   }
 
   @Test
   void concurrentSends_allArriveInOrderPerThread() throws Exception {
-    upgrade(FakeRealtimeServer.quiet());
-    FakeRealtimeServer serverSide = lastServer;
-    Connection connection = open();
+    Connection connection = openOnSimulator();
     int threads = 8;
     int perThread = 250;
     CountDownLatch go = new CountDownLatch(1);
@@ -121,11 +104,11 @@ class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
     go.countDown();
     CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
-    await().until(() -> serverSide.received.size() == threads * perThread);
+    await().until(() -> serverSide.framesReceived().size() == threads * perThread);
     for (int t = 0; t < threads; t++) {
       String prefix = "{\"type\":\"x\",\"t\":" + t + ",";
       List<String> mine =
-          serverSide.received.stream()
+          serverSide.framesReceived().stream()
               .filter(s -> s.startsWith(prefix))
               .collect(Collectors.toList());
       List<String> expected =
@@ -138,9 +121,8 @@ class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
 
   @Test
   void serverNormalClose_reportedNormal() {
-    upgrade(new FakeRealtimeServer(ws -> ws.close(1000, "call ended"), true));
-
-    open();
+    openOnSimulator();
+    serverSide.close(1000, "call ended");
 
     await().until(() -> !listener.closes.isEmpty());
     assertThat(listener.closes)
@@ -149,9 +131,8 @@ class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
 
   @Test
   void serverOtherCloseCode_reportedAbnormal() {
-    upgrade(new FakeRealtimeServer(ws -> ws.close(1011, "server error"), true));
-
-    open();
+    openOnSimulator();
+    serverSide.close(1011, "server error");
 
     await().until(() -> !listener.closes.isEmpty());
     assertThat(listener.closes)
@@ -181,9 +162,7 @@ class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
 
   @Test
   void close_sendsNormalCloseAfterQueuedFrames() {
-    upgrade(FakeRealtimeServer.quiet());
-    FakeRealtimeServer serverSide = lastServer;
-    Connection connection = open();
+    Connection connection = openOnSimulator();
 
     for (int n = 0; n < 50; n++) {
       connection.send("{\"n\":" + n + "}");
@@ -192,23 +171,24 @@ class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
     connection.send("{\"after\":\"close\"}");
 
     await().until(() -> !listener.closes.isEmpty());
-    assertThat(serverSide.closeCodes).containsExactly(1000);
-    assertThat(serverSide.received).hasSize(50).last().isEqualTo("{\"n\":49}");
+    assertThat(serverSide.awaitEnd(Duration.ofSeconds(5))).isEqualTo(1000);
+    assertThat(serverSide.framesReceived()).hasSize(50).last().isEqualTo("{\"n\":49}");
     assertThat(listener.closes).containsExactly(new RecordingListener.Closed(1000, "", true));
   }
 
   @Test
-  void close_serverNeverAnswers_abortsAndReportsNormalOnce() {
-    upgrade(new FakeRealtimeServer(ws -> {}, false));
-    FakeRealtimeServer serverSide = lastServer;
-    Connection connection = open();
+  void close_serverNeverAnswers_abortsAndReportsNormalOnce() throws IOException {
+    try (RawWebSocketServer raw = new RawWebSocketServer(RawWebSocketServer.Mode.SILENT, "")) {
+      channel = channel(raw.baseUrl(), Duration.ofSeconds(30));
+      Connection connection = open();
 
-    connection.close();
+      connection.close();
 
-    await().until(() -> !listener.closes.isEmpty());
-    assertThat(serverSide.closeCodes).containsExactly(1000);
-    assertThat(listener.closes).hasSize(1);
-    assertThat(listener.closes.get(0).normal()).isTrue();
-    serverSide.socket.close(1000, null); // lets MockWebServer shut down
+      await().until(() -> !listener.closes.isEmpty());
+      await().until(() -> !raw.closeCodes().isEmpty());
+      assertThat(raw.closeCodes()).containsExactly(1000);
+      assertThat(listener.closes).hasSize(1);
+      assertThat(listener.closes.get(0).normal()).isTrue();
+    }
   }
 }

@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.sipbridge.core.call.CallId;
 import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.port.RealtimeChannel.Connection;
-import java.io.IOException;
-import java.net.InetAddress;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedCall;
+import dev.sipbridge.testkit.SimulatedOpenAi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -17,14 +18,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A MockWebServer that upgrades to a {@link FakeRealtimeServer}, and an {@link
- * OpenAiRealtimeChannel} pointed at it; shared by the channel's test classes.
+ * The testkit's simulated OpenAI, whose call {@link #CALL} stays open and silent until the test
+ * sends on it, and an {@link OpenAiRealtimeChannel} pointed at it; shared by the channel's test
+ * classes.
  */
 abstract class RealtimeChannelFixture {
   static final String API_KEY = OpenAiCallControlTest.API_KEY;
@@ -36,26 +36,22 @@ abstract class RealtimeChannelFixture {
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor();
 
-  final MockWebServer server = new MockWebServer();
+  /** Nothing but an open socket: the tests send and close themselves. */
+  static final ConversationScript SILENT = ConversationScript.builder().stayOpen().build();
+
+  final SimulatedOpenAi openAi = SimulatedOpenAi.start(SILENT);
+  final SimulatedCall serverSide = openAi.call(CALL.value());
   final RecordingListener listener = new RecordingListener();
   OpenAiRealtimeChannel channel;
 
   @BeforeEach
-  void start() throws IOException {
-    server.start(InetAddress.getLoopbackAddress(), 0);
-    channel = channel(server.url("/v1").uri(), Duration.ofSeconds(30));
+  void start() {
+    channel = channel(openAi.baseUrl(), Duration.ofSeconds(30));
   }
 
   @AfterEach
-  void stop() throws IOException {
-    server.shutdown();
-  }
-
-  FakeRealtimeServer lastServer;
-
-  void upgrade(FakeRealtimeServer serverSide) {
-    lastServer = serverSide;
-    server.enqueue(new MockResponse().withWebSocketUpgrade(serverSide));
+  void stop() {
+    openAi.close();
   }
 
   Connection open() {
@@ -64,6 +60,13 @@ abstract class RealtimeChannelFixture {
         .toCompletableFuture()
         .orTimeout(10, TimeUnit.SECONDS)
         .join();
+  }
+
+  /** Opens on the simulator and waits until its side of the socket is there too. */
+  Connection openOnSimulator() {
+    Connection connection = open();
+    await().until(serverSide::isOpen);
+    return connection;
   }
 
   AdapterException openFailure() {

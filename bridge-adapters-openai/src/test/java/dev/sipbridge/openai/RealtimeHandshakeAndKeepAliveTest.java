@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.port.AdapterException;
+import dev.sipbridge.testkit.RawWebSocketServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;
 
 /** The channel's handshake failures and keep-alive. */
@@ -32,30 +32,30 @@ class RealtimeHandshakeAndKeepAliveTest extends RealtimeChannelFixture {
   }
 
   @Test
-  void serverAnswersPings_socketStaysOpen() {
-    channel = channel(server.url("/v1").uri(), Duration.ofMillis(50));
-    upgrade(FakeRealtimeServer.quiet());
-    FakeRealtimeServer serverSide = lastServer;
+  void serverAnswersPings_socketStaysOpen() throws IOException {
+    try (RawWebSocketServer raw =
+        new RawWebSocketServer(RawWebSocketServer.Mode.ANSWER_PINGS, "")) {
+      channel = channel(raw.baseUrl(), Duration.ofMillis(100));
 
-    open();
+      open();
 
-    await().until(() -> serverSide.pings() >= 4);
-    assertThat(listener.closes).isEmpty();
+      await().until(() -> raw.pings() >= 4);
+      assertThat(listener.closes).isEmpty();
+    }
   }
 
   @Test
-  void keepAliveTicks_runOnTheGivenTimer_noThreadPerTick() {
+  void keepAliveTicks_runOnTheGivenTimer_noThreadPerTick() throws IOException {
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
-    try {
-      channel = new OpenAiRealtimeChannel(settings(server.url("/v1").uri()), HTTP, timer,
-          Duration.ofMillis(500), Duration.ofMillis(50));
-      upgrade(FakeRealtimeServer.quiet());
-      FakeRealtimeServer serverSide = lastServer;
+    try (RawWebSocketServer raw =
+        new RawWebSocketServer(RawWebSocketServer.Mode.ANSWER_PINGS, "")) {
+      channel = new OpenAiRealtimeChannel(settings(raw.baseUrl()), HTTP, timer,
+          Duration.ofMillis(500), Duration.ofMillis(100));
 
       open();
-      await().until(() -> serverSide.pings() >= 2);
+      await().until(() -> raw.pings() >= 2);
       long threadsBefore = startedThreads(); // the connection's own threads exist by now
-      await().until(() -> serverSide.pings() >= 10);
+      await().until(() -> raw.pings() >= 10);
 
       assertThat(timer.getCompletedTaskCount()).isGreaterThanOrEqualTo(10);
       // CompletableFuture.delayedExecutor started a thread per tick on two cores
@@ -67,10 +67,7 @@ class RealtimeHandshakeAndKeepAliveTest extends RealtimeChannelFixture {
 
   @Test
   void handshake404_failsNotFound() {
-    server.enqueue(
-        new MockResponse()
-            .setResponseCode(404)
-            .setBody("{\"error\":{\"message\":\"no such call\"}}"));
+    openAi.announcedCallsOnly(); // rtc_x was never announced: the platform does not know it
 
     AdapterException e = openFailure();
 
@@ -81,7 +78,7 @@ class RealtimeHandshakeAndKeepAliveTest extends RealtimeChannelFixture {
 
   @Test
   void handshake503_failsRetryable() {
-    server.enqueue(new MockResponse().setResponseCode(503));
+    openAi.failNext("socket", 503, 1);
 
     AdapterException e = openFailure();
 
@@ -91,8 +88,8 @@ class RealtimeHandshakeAndKeepAliveTest extends RealtimeChannelFixture {
 
   @Test
   void connectionRefused_failsRetryableWithoutKey() throws IOException {
-    URI closed = server.url("/v1").uri();
-    server.shutdown();
+    URI closed = openAi.baseUrl();
+    openAi.close();
     channel = channel(closed, Duration.ofSeconds(30));
 
     AdapterException e = openFailure();

@@ -1,13 +1,13 @@
 package dev.sipbridge.openai;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
-/** Signs test deliveries the Standard Webhooks way (reference §1.2); test code only. */
+/** Fixed test secrets, and the testkit's signer at a chosen time. */
 final class WebhookSigner {
   /** A fixed secret: {@code whsec_} + Base64 of the bytes 1..32. */
   static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(bytes(1));
@@ -16,27 +16,11 @@ final class WebhookSigner {
 
   private WebhookSigner() {}
 
-  /** {@code v1,} + Base64(HMAC-SHA256(key, id.timestamp.body)). */
-  static String signature(String secret, String webhookId, long timestamp, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update((webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-      return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The three webhook headers of a delivery signed with {@code secret}. */
+  /** The headers (a mutable map) of a delivery signed with {@code secret} at {@code timestamp}. */
   static Map<String, String> headers(String secret, String webhookId, long timestamp, byte[] body) {
-    Map<String, String> headers = new HashMap<>();
-    headers.put("webhook-id", webhookId);
-    headers.put("webhook-timestamp", Long.toString(timestamp));
-    headers.put("webhook-signature", signature(secret, webhookId, timestamp, body));
-    headers.put("content-type", "application/json");
-    return headers;
+    Clock at = Clock.fixed(Instant.ofEpochSecond(timestamp), ZoneOffset.UTC);
+    return new HashMap<>(
+        new dev.sipbridge.testkit.WebhookSigner(secret, at).sign(webhookId, body).headers());
   }
 
   private static byte[] bytes(int seed) {

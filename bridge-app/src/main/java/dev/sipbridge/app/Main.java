@@ -1,6 +1,6 @@
 package dev.sipbridge.app;
 
-import dev.sipbridge.app.bench.LoadBenchmark;
+import dev.sipbridge.app.demo.Demo;
 import dev.sipbridge.app.http.BridgeServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,12 +10,12 @@ import java.util.Optional;
 
 /**
  * {@code java -jar sip-realtime-bridge.jar} runs the bridge; {@code ... demo} runs the
- * no-credential demo against a simulated OpenAI; {@code ... bench [options]} the load benchmark
- * (docs/performance.md). Bad configuration exits 2 with one line on
+ * no-credential demo against a simulated OpenAI (the load benchmark is its own jar, bridge-bench:
+ * docs/performance.md). Bad configuration exits 2 with one line on
  * stderr naming every bad variable; so does a port the server cannot listen on.
  */
 public final class Main {
-  static final int BAD_CONFIG = 2;
+  public static final int BAD_CONFIG = 2;
   private static final String COMMON_POOL_PARALLELISM =
       "java.util.concurrent.ForkJoinPool.common.parallelism";
 
@@ -63,14 +63,8 @@ public final class Main {
       }
       return Optional.of(Demo.run(env, System.out));
     }
-    if (!args.isEmpty() && args.get(0).equals("bench")) {
-      if (!env.containsKey("LOG_LEVEL")) {
-        System.setProperty("LOG_LEVEL", "WARN"); // stdout is for the one JSON line
-      }
-      return Optional.of(LoadBenchmark.run(args.subList(1, args.size()), System.out, err));
-    }
     if (!args.isEmpty()) {
-      err.println("usage: java -jar sip-realtime-bridge.jar [demo | bench [options]]");
+      err.println("usage: java -jar sip-realtime-bridge.jar [demo]");
       return Optional.of(BAD_CONFIG);
     }
     BridgeConfig config;

@@ -80,9 +80,27 @@ class ArchitectureTest {
   }
 
   @Test
+  void serverCode_importsNeitherTheTestkitNorTheBench() {
+    // The production jar carries the testkit for the demo only; the server never touches it.
+    noClasses().that().resideInAPackage("dev.sipbridge.app..")
+        .and().resideOutsideOfPackage("dev.sipbridge.app.demo..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.sipbridge.testkit..",
+            "dev.sipbridge.bench..")
+        .check(classes);
+  }
+
+  @Test
+  void noModule_dependsOnTheTestkitButTheDemoAndTheBench() {
+    noClasses().that().resideInAnyPackage("dev.sipbridge.core..", "dev.sipbridge.openai..",
+            "dev.sipbridge.twilio..", "dev.sipbridge.discord..", "dev.sipbridge.store..")
+        .should().dependOnClassesThat().resideInAPackage("dev.sipbridge.testkit..")
+        .check(classes);
+  }
+
+  @Test
   void generalCodingRules() {
     // Only Main and the demo print; everything else logs.
-    noClasses().that().haveNameNotMatching("dev\\.sipbridge\\.app\\.(Main|Demo)(\\$.*)?")
+    noClasses().that().haveNameNotMatching("dev\\.sipbridge\\.app\\.(Main|demo\\.Demo)(\\$.*)?")
         .should(ACCESS_STANDARD_STREAMS)
         .check(classes);
     NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(classes);

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sipbridge.app.sim.ConversationScript;
-import dev.sipbridge.app.sim.SimulatedCall;
-import dev.sipbridge.app.sim.SimulatedDiscord;
-import dev.sipbridge.app.sim.SimulatedOpenAi;
-import dev.sipbridge.app.sim.WebhookSigner;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedCall;
+import dev.sipbridge.testkit.SimulatedDiscord;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import dev.sipbridge.core.tool.Tool;
 import dev.sipbridge.core.tool.ToolResult;
 import java.net.http.HttpResponse;

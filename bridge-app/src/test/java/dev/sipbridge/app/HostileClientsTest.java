@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.sipbridge.app.sim.ConversationScript;
-import dev.sipbridge.app.sim.SimulatedOpenAi;
-import dev.sipbridge.app.sim.WebhookSigner;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import dev.sipbridge.core.call.CallId;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,11 +3,11 @@ package dev.sipbridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sipbridge.app.sim.ConversationScript;
-import dev.sipbridge.app.sim.SimulatedCall;
-import dev.sipbridge.app.sim.SimulatedDiscord;
-import dev.sipbridge.app.sim.SimulatedOpenAi;
-import dev.sipbridge.app.sim.WebhookSigner;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedCall;
+import dev.sipbridge.testkit.SimulatedDiscord;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -113,28 +113,6 @@ class JarIT {
       } finally {
         bridge.destroyForcibly();
       }
-    }
-  }
-
-  @Test
-  void benchWithClassArchive_startsTheBridgeFromTheDockerfilesArchive(@TempDir Path dir)
-      throws Exception {
-    Path tmp = Files.createDirectory(dir.resolve("tmp"));
-    Process p = start(dir, Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp),
-        "bench", "--calls", "3", "--warmup", "0", "--cds", "on", "--event-delay-ms", "5");
-
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(err).isZero();
-    com.fasterxml.jackson.databind.JsonNode report =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
-    assertThat(report.path("cds").asBoolean()).isTrue();
-    assertThat(report.path("ok").asBoolean()).isTrue();
-    assertThat(report.path("lines_delivered").asLong())
-        .isEqualTo(report.path("lines_expected").asLong()).isPositive();
-    try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
-      assertThat(left).as("the archive, the bridge's directory and its log are removed").isEmpty();
     }
   }
 

@@ -2,9 +2,9 @@ package dev.sipbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sipbridge.app.sim.ConversationScript;
-import dev.sipbridge.app.sim.SimulatedOpenAi;
-import dev.sipbridge.app.sim.WebhookSigner;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

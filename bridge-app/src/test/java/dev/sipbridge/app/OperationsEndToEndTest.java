@@ -3,9 +3,9 @@ package dev.sipbridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sipbridge.app.sim.ConversationScript;
-import dev.sipbridge.app.sim.SimulatedCall;
-import dev.sipbridge.app.sim.SimulatedOpenAi;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedCall;
+import dev.sipbridge.testkit.SimulatedOpenAi;
 import dev.sipbridge.core.fake.FakeTranscriptSink;
 import dev.sipbridge.core.tool.Tool;
 import dev.sipbridge.core.tool.ToolResult;

@@ -1,7 +1,7 @@
 package dev.sipbridge.app;
 
-import dev.sipbridge.app.sim.SimulatedOpenAi;
-import dev.sipbridge.app.sim.WebhookSigner;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

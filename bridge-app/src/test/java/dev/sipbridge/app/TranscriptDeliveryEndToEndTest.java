@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sipbridge.app.sim.ConversationScript;
-import dev.sipbridge.app.sim.SimulatedDiscord;
-import dev.sipbridge.app.sim.SimulatedOpenAi;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedDiscord;
+import dev.sipbridge.testkit.SimulatedOpenAi;
 import dev.sipbridge.core.tool.Tool;
 import dev.sipbridge.core.tool.ToolResult;
 import java.nio.file.Files;

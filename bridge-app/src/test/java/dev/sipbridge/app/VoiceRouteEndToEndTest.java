@@ -1,18 +1,13 @@
 package dev.sipbridge.app;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.sipbridge.app.sim.ConversationScript;
-import dev.sipbridge.app.sim.SimulatedCall;
-import dev.sipbridge.app.sim.SimulatedOpenAi;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedCall;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.SimulatedTwilio;
+import dev.sipbridge.testkit.SimulatedTwilio.Participant;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,8 +31,6 @@ class VoiceRouteEndToEndTest {
   private static final String CALLER = "+15551230000";
   private static final String HUMAN = "+15559870000";
   private static final String CALL_TOKEN = "%7B%22parentCallInfoToken%22%3A%22eyJ.x.y%22%7D";
-  private static final String PARTICIPANTS =
-      "/2010-04-01/Accounts/" + SID + "/Conferences/" + CONFERENCE + "/Participants.json";
 
   private final ConversationScript script = ConversationScript.builder()
       .eventDelay(Duration.ofMillis(1))
@@ -48,21 +41,15 @@ class VoiceRouteEndToEndTest {
       .stayOpen()
       .build();
   private final SimulatedOpenAi openAi = SimulatedOpenAi.start(script);
-  private final WireMockServer twilio =
-      new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  private final SimulatedTwilio twilio = SimulatedTwilio.start(SID, TOKEN);
   private RunningBridge bridge;
 
   @BeforeEach
   void start() {
-    twilio.start();
-    twilio.stubFor(post(urlPathEqualTo(PARTICIPANTS)).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"call_sid\":\"CA22222222222222222222222222222222\",\"label\":\"x\","
-            + "\"status\":\"queued\",\"conference_sid\":\"CF1\"}")));
     Map<String, String> env = new HashMap<>();
     env.put("TWILIO_ACCOUNT_SID", SID);
     env.put("TWILIO_AUTH_TOKEN", TOKEN);
-    env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+    env.put("TWILIO_API_BASE_URL", twilio.baseUrl().toString());
     env.put("OPENAI_PROJECT_ID", "proj_test");
     env.put("PUBLIC_BASE_URL", PUBLIC);
     env.put("HUMAN_AGENT_NUMBER", HUMAN);
@@ -73,7 +60,7 @@ class VoiceRouteEndToEndTest {
   void stop() {
     bridge.close();
     openAi.close();
-    twilio.stop();
+    twilio.close();
   }
 
   @Test
@@ -90,7 +77,7 @@ class VoiceRouteEndToEndTest {
     assertThat(twiml.body()).contains("<Conference", ">" + CONFERENCE + "</Conference>",
         "participantLabel=\"customer\"", "endConferenceOnExit=\"true\"",
         PUBLIC + "/twilio/conference-events");
-    LoggedRequest agentLeg = participant("virtual agent");
+    Participant agentLeg = participant("virtual agent");
     assertThat(form(agentLeg, "To")).isEqualTo(
         "sip:proj_test@sip.api.openai.com;transport=tls?X-conferenceName=" + CONFERENCE);
     assertThat(form(agentLeg, "From")).isEqualTo(CALLER);
@@ -104,8 +91,8 @@ class VoiceRouteEndToEndTest {
         Map.entry("To", "<sip:proj_test@sip.api.openai.com>"),
         Map.entry("X-conferenceName", CONFERENCE)))).isEqualTo(200);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> participants().size() == 2);
-    LoggedRequest human = participant("human agent");
+    await().atMost(Duration.ofSeconds(10)).until(() -> twilio.participants().size() == 2);
+    Participant human = participant("human agent");
     assertThat(form(human, "To")).isEqualTo(HUMAN);
     assertThat(form(human, "From")).isEqualTo(CALLER);
     assertThat(form(human, "CallToken")).isEqualTo(CALL_TOKEN);
@@ -123,7 +110,8 @@ class VoiceRouteEndToEndTest {
     assertThat(joined.statusCode()).isEqualTo(204);
     await().atMost(Duration.ofSeconds(10)).until(call::hangupRequested);
     assertThat(call.awaitEnd(Duration.ofSeconds(10))).isEqualTo(1000);
-    twilio.verify(2, postRequestedFor(urlPathEqualTo(PARTICIPANTS)));
+    assertThat(twilio.participants()).hasSize(2)
+        .allSatisfy(p -> assertThat(p.conference()).isEqualTo(CONFERENCE));
   }
 
   @Test
@@ -135,22 +123,19 @@ class VoiceRouteEndToEndTest {
         TwilioSignatures.form(voice));
 
     assertThat(response.statusCode()).isEqualTo(403);
-    assertThat(twilio.getAllServeEvents()).isEmpty();
+    assertThat(twilio.participants()).isEmpty();
   }
 
   @Test
   void agentLegCannotBeDialled_callerHearsAnApology() throws Exception {
-    twilio.stubFor(post(urlPathEqualTo(PARTICIPANTS))
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("virtual"))
-        .willReturn(aResponse().withStatus(500).withBody("")));
+    twilio.failWhen(p -> p.field("Label").orElse("").equals("virtual agent"), 500, 1);
 
     HttpResponse<String> twiml = signedPost("/twilio/voice",
         Map.of("CallSid", CONFERENCE, "From", CALLER, "CallToken", CALL_TOKEN));
 
     assertThat(twiml.statusCode()).isEqualTo(200);
     assertThat(twiml.body()).contains("<Say>").contains("<Hangup/>").doesNotContain("Conference");
-    twilio.verify(1, postRequestedFor(urlPathEqualTo(PARTICIPANTS))
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("virtual")));
+    assertThat(twilio.participants()).extracting(Participant::status).containsExactly(500);
   }
 
   private HttpResponse<String> signedPost(String path, Map<String, String> params)
@@ -160,24 +145,11 @@ class VoiceRouteEndToEndTest {
         "X-Twilio-Signature", signature), TwilioSignatures.form(params));
   }
 
-  private List<LoggedRequest> participants() {
-    return twilio.findAll(postRequestedFor(urlPathEqualTo(PARTICIPANTS)));
+  private Participant participant(String label) {
+    return twilio.participant(label).orElseThrow();
   }
 
-  private LoggedRequest participant(String label) {
-    return participants().stream().filter(r -> label.equals(form(r, "Label"))).findFirst()
-        .orElseThrow();
-  }
-
-  private static String form(LoggedRequest request, String field) {
-    for (String pair : request.getBodyAsString().split("&")) {
-      String[] kv = pair.split("=", 2);
-      if (java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8)
-          .equals(field)) {
-        return java.net.URLDecoder.decode(kv.length > 1 ? kv[1] : "",
-            java.nio.charset.StandardCharsets.UTF_8);
-      }
-    }
-    return null;
+  private static String form(Participant participant, String field) {
+    return participant.form().get(field);
   }
 }

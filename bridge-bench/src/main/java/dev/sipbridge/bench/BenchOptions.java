@@ -1,0 +1,131 @@
+package dev.sipbridge.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The load benchmark's parameters, from {@code --name value} (or {@code --name=value}) arguments.
+ *
+ * @param calls measured calls
+ * @param concurrency most calls live at once; a new call waits for a free slot
+ * @param rate new calls per second
+ * @param turns caller/agent exchanges per call (after the greeting)
+ * @param eventDelayMs pause between two server events of one call (sets how long calls last)
+ * @param seed seeds every call's script
+ * @param warmup calls played before measuring (JIT, class loading, pools), not counted
+ * @param jar the bridge jar to run; empty: the jar (or class path) this driver runs from
+ * @param jvmArgs JVM options for the bridge process (default {@link #RECOMMENDED_JVM})
+ * @param lineTimeoutS how long after a call ended its lines may still arrive
+ * @param cds start the bridge with an AppCDS archive made the way the Dockerfile makes it (one
+ *     {@code demo} run with {@code -XX:ArchiveClassesAtExit}); needs a jar
+ */
+record BenchOptions(
+    int calls,
+    int concurrency,
+    double rate,
+    int turns,
+    int eventDelayMs,
+    long seed,
+    int warmup,
+    Optional<Path> jar,
+    List<String> jvmArgs,
+    int lineTimeoutS,
+    boolean cds) {
+
+  /** The JVM options docs/performance.md recommends (and the Dockerfile uses) for the bridge. */
+  static final List<String> RECOMMENDED_JVM =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  static final String USAGE =
+      "usage: java -jar sip-realtime-bridge-bench.jar [--calls N] [--concurrency C] [--rate R]"
+          + " [--turns T] [--event-delay-ms D] [--seed S] [--warmup W] [--jar PATH]"
+          + " [--jvm \"OPTIONS\"] [--line-timeout-s S] [--cds on|off]";
+
+  BenchOptions {
+    positive("calls", calls);
+    positive("concurrency", concurrency);
+    positive("turns", turns);
+    positive("line-timeout-s", lineTimeoutS);
+    if (!(rate > 0) || eventDelayMs < 0 || warmup < 0) {
+      throw new IllegalArgumentException("rate must be > 0, event-delay-ms and warmup >= 0");
+    }
+    jvmArgs = List.copyOf(jvmArgs);
+  }
+
+  /** The defaults: a run that finishes in well under a minute on two cores. */
+  static BenchOptions defaults() {
+    return new BenchOptions(
+        300, 500, 50, 1, 100, 1, 100, Optional.empty(), RECOMMENDED_JVM, 30, false);
+  }
+
+  /**
+   * Parses {@code args} over the defaults; a later occurrence of a name wins.
+   *
+   * @throws IllegalArgumentException on an unknown name, a missing or malformed value
+   */
+  static BenchOptions parse(List<String> args) {
+    BenchOptions d = defaults();
+    int calls = d.calls;
+    int concurrency = d.concurrency;
+    double rate = d.rate;
+    int turns = d.turns;
+    int eventDelayMs = d.eventDelayMs;
+    long seed = d.seed;
+    int warmup = d.warmup;
+    Optional<Path> jar = d.jar;
+    List<String> jvmArgs = d.jvmArgs;
+    int lineTimeoutS = d.lineTimeoutS;
+    boolean cds = d.cds;
+    List<String> rest = new ArrayList<>(args);
+    while (!rest.isEmpty()) {
+      String name = rest.remove(0);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq > 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (!rest.isEmpty()) {
+        value = rest.remove(0);
+      } else {
+        throw new IllegalArgumentException("missing value for " + name);
+      }
+      try {
+        switch (name.toLowerCase(Locale.ROOT)) {
+          case "--calls" -> calls = Integer.parseInt(value);
+          case "--concurrency" -> concurrency = Integer.parseInt(value);
+          case "--rate" -> rate = Double.parseDouble(value.replace("/s", ""));
+          case "--turns" -> turns = Integer.parseInt(value);
+          case "--event-delay-ms" -> eventDelayMs = Integer.parseInt(value);
+          case "--seed" -> seed = Long.parseLong(value);
+          case "--warmup" -> warmup = Integer.parseInt(value);
+          // absolute: the bridge runs in a directory of its own
+          case "--jar" -> jar = Optional.of(Path.of(value).toAbsolutePath());
+          case "--jvm" ->
+              jvmArgs = value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
+          case "--line-timeout-s" -> lineTimeoutS = Integer.parseInt(value);
+          case "--cds" -> {
+            if (!value.equals("on") && !value.equals("off")) {
+              throw new IllegalArgumentException("--cds takes on or off, was '" + value + "'");
+            }
+            cds = value.equals("on");
+          }
+          default -> throw new IllegalArgumentException("unknown option " + name);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " needs a number, was '" + value + "'", e);
+      }
+    }
+    return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
+        jvmArgs, lineTimeoutS, cds);
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+    }
+  }
+}
