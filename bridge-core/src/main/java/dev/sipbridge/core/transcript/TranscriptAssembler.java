@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * #tick()}), it goes out anyway and the late line is emitted when it completes. {@link
  * #transcript()} always lists lines in conversation order. Key presses are emitted at once. A
  * {@code response.done} (also cancelled or failed) completes its agent items with the text they
- * have. When {@code session.created}/{@code session.updated} shows caller transcription off, caller
- * items never hold lines; otherwise (also when no session event is seen) an untranscribed caller
- * turn holds the line after it for {@code orderWait} once.
+ * have. Unless the bridge said caller transcription is off ({@link #callerTranscriptionOff()}),
+ * an untranscribed caller turn holds the line after it for {@code orderWait} once; session events
+ * and transcription events can only say that caller text will come.
  *
  * <p>Not thread-safe: the caller serialises all calls (one call session, one thread at a time).
  * Lines are handed to {@code emit} synchronously, on the calling thread; an exception thrown by
@@ -153,6 +153,7 @@ public final class TranscriptAssembler {
   }
 
   private Utterance caller(ServerEvent e) {
+    conversation.callerTextExpected(true); // a transcription event: caller text does come
     return e.text("item_id").map(id -> conversation.open(id, Utterance.Role.CALLER)).orElse(null);
   }
 
@@ -165,12 +166,17 @@ public final class TranscriptAssembler {
     }
   }
 
-  /** Learns whether caller turns will be transcribed at all (GA and beta session shapes). */
+  /**
+   * A session event that shows caller transcription configured (GA or beta shape) means caller
+   * text will come. One that shows none is not trusted to mean the opposite: {@code
+   * session.created} may show the session's defaults (transcription null) although the accept
+   * asked for transcription, and believing it let agent lines overtake late caller lines. Only
+   * {@link #callerTranscriptionOff()}, from the bridge's own configuration, stops the wait.
+   */
   private void onSession(ServerEvent e) {
-    if (e.object("session", "audio", "input").isPresent()) {
-      conversation.callerTextExpected(!e.isNull("session", "audio", "input", "transcription"));
-    } else if (e.text("session", "input_audio_format").isPresent()) {
-      conversation.callerTextExpected(!e.isNull("session", "input_audio_transcription"));
+    if (e.object("session", "audio", "input", "transcription").isPresent()
+        || e.object("session", "input_audio_transcription").isPresent()) {
+      conversation.callerTextExpected(true);
     }
   }
 
