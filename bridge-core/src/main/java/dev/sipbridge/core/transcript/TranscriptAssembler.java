@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * #tick()}), it goes out anyway and the late line is emitted when it completes. {@link
  * #transcript()} always lists lines in conversation order. Key presses are emitted at once. A
  * {@code response.done} (also cancelled or failed) completes its agent items with the text they
- * have. Unless the bridge said caller transcription is off ({@link #callerTranscriptionOff()}),
+ * have. An agent line whose audio is playing waits until it stopped or was cut off, and a line the
+ * caller talked over is marked {@linkplain TranscriptLine#interrupted() interrupted} (see {@code
+ * AgentLines}). Unless the bridge said caller transcription is off ({@link #callerTranscriptionOff()}),
  * an untranscribed caller turn holds the line after it for {@code orderWait} once; session events
  * and transcription events can only say that caller text will come.
  *
@@ -55,7 +57,7 @@ public final class TranscriptAssembler {
       throw new IllegalArgumentException("orderWait must not be negative, was: " + orderWait);
     }
     this.conversation = new Conversation(clock, orderWait, this::write);
-    this.agent = new AgentLines(conversation);
+    this.agent = new AgentLines(conversation, clock);
   }
 
   /** Feeds one server event; events it does not care about are ignored. May emit lines. */
@@ -83,6 +85,10 @@ public final class TranscriptAssembler {
       case "response.output_text.done", "response.text.done" -> agent.done(e, false);
       case "response.output_item.added" -> agent.outputItemAdded(e);
       case "response.done" -> agent.responseDone(e);
+      case "output_audio_buffer.started" -> agent.audioStarted(e);
+      case "output_audio_buffer.stopped" -> agent.audioEnded(e, false);
+      case "output_audio_buffer.cleared" -> agent.audioEnded(e, true);
+      case "conversation.item.truncated" -> agent.truncated(e);
       case "input_audio_buffer.dtmf_event_received" -> onKey(e);
       case "session.created", "session.updated" -> onSession(e);
       default -> {
@@ -93,12 +99,21 @@ public final class TranscriptAssembler {
 
   /** When the next held line must go out even if its predecessor has no text yet. */
   public Optional<Instant> nextDeadline() {
-    return finished ? Optional.empty() : Optional.ofNullable(conversation.nextDeadline());
+    if (finished) {
+      return Optional.empty();
+    }
+    Instant held = conversation.nextDeadline();
+    Instant playing = agent.nextDeadline();
+    if (held == null || (playing != null && playing.isBefore(held))) {
+      return Optional.ofNullable(playing);
+    }
+    return Optional.of(held);
   }
 
   /** Emits every held line whose deadline (per the clock) has passed. */
   public void tick() {
     if (!finished) {
+      agent.release();
       conversation.release();
     }
   }
@@ -182,7 +197,8 @@ public final class TranscriptAssembler {
 
   private void write(Utterance u, String text) {
     Speaker speaker = u.role == Utterance.Role.CALLER ? Speaker.CALLER : Speaker.AGENT;
-    TranscriptLine line = newLine(speaker, TranscriptLine.Kind.SPEECH, text, u.id);
+    TranscriptLine line = new TranscriptLine(callId, ++sequence, speaker,
+        TranscriptLine.Kind.SPEECH, text, u.id, clock.instant(), u.interrupted);
     u.line = line; // before emitting: a failing consumer must not lose it from transcript()
     emit.accept(line);
   }

@@ -37,7 +37,7 @@ class TranscriptAssemblerPropertyTest {
           "Agent: Anything else?",
           "Caller: (inaudible)",
           "Agent: Sorry, I didn't catch that.",
-          "Agent: Goodbye");
+          "Agent: Goodbye [interrupted]"); // its response was cancelled
 
   @Property(tries = 500)
   void deadlinesNeverPass_emittedOrderIsConversationOrderAndEachLineOnce(@ForAll Random random) {
