@@ -22,9 +22,10 @@ import java.util.function.Consumer;
  * {@code response.done} (also cancelled or failed) completes its agent items with the text they
  * have. An agent line whose audio is playing waits until it stopped or was cut off, and a line the
  * caller talked over is marked {@linkplain TranscriptLine#interrupted() interrupted} (see {@code
- * AgentLines}). Unless the bridge said caller transcription is off ({@link #callerTranscriptionOff()}),
- * an untranscribed caller turn holds the line after it for {@code orderWait} once; session events
- * and transcription events can only say that caller text will come.
+ * AgentLines}). Unless the bridge said caller transcription is off ({@link
+ * #callerTranscriptionOff()}), an untranscribed caller turn holds the line after it for {@code
+ * orderWait} once; session events and transcription events can only say that caller text will
+ * come.
  *
  * <p>Not thread-safe: the caller serialises all calls (one call session, one thread at a time).
  * Lines are handed to {@code emit} synchronously, on the calling thread; an exception thrown by

@@ -51,7 +51,7 @@ final class ProtocolFixture {
         workers, scheduler, timeout, GRACE, sent::add, observer::toolFinished);
   }
 
-  /** Like {@link #protocol}, with the after-response bounds shortened to {@code startWait}/{@code limit}. */
+  /** Like {@link #protocol}, with the after-response bounds {@code startWait} and {@code limit}. */
   FunctionCallProtocol protocol(Duration startWait, Duration limit, Tool... tools) {
     return new FunctionCallProtocol(TestCalls.incoming("rtc_1"), new ToolRegistry(List.of(tools)),
         workers, new AfterResponseActions(scheduler, GRACE, startWait, limit), TIMEOUT, sent::add,

@@ -60,7 +60,8 @@ class TranscriptAssemblerInterruptionTest {
         .feed(agentFinishes("resp_1", "item_B", "item_0", ANSWER, "completed"));
     assertThat(h.emitted).isEmpty();
 
-    h.feed(audio("stopped", "resp_1"), truncated("item_B", 3000)); // a late truncate changes nothing
+    // a truncation after the audio played to the end changes nothing
+    h.feed(audio("stopped", "resp_1"), truncated("item_B", 3000));
 
     assertThat(h.emittedText()).containsExactly("Agent: " + ANSWER);
     assertThat(h.transcriptText()).containsExactly("Agent: " + ANSWER);
@@ -88,7 +89,8 @@ class TranscriptAssemblerInterruptionTest {
 
     h.feed(truncated("item_B", 900));
 
-    assertThat(h.emittedText()).as("a live line is not recalled").containsExactly("Agent: " + ANSWER);
+    assertThat(h.emittedText()).as("a live line is not recalled")
+        .containsExactly("Agent: " + ANSWER);
     assertThat(h.transcriptText()).containsExactly("Agent: " + ANSWER + " [interrupted]");
     assertThat(h.assembler.transcript().get(0).sequence()).isEqualTo(1);
   }
@@ -103,7 +105,8 @@ class TranscriptAssemblerInterruptionTest {
 
     h.feed(audio("cleared", "resp_1"));
 
-    assertThat(h.emittedText()).containsExactly("Agent: Let me see. [interrupted]", "Caller: Stop.");
+    assertThat(h.emittedText())
+        .containsExactly("Agent: Let me see. [interrupted]", "Caller: Stop.");
   }
 
   @Test

@@ -100,7 +100,8 @@ class TranscriptAssemblerOrderTest {
   @Test
   void transcriptionOffByTheBridge_sessionShowingItOn_agentLinesWaitAgain() {
     h.assembler.callerTranscriptionOff();
-    h.feed(session(true), userAdded("u1", null), agentAdded("a1", "u1"), agentDone("r1", "a1", "Hi"));
+    h.feed(
+        session(true), userAdded("u1", null), agentAdded("a1", "u1"), agentDone("r1", "a1", "Hi"));
 
     assertThat(h.emitted).isEmpty();
     assertThat(h.assembler.nextDeadline()).isPresent();

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Conversation order under event sequences written from the reference ({@link ReferenceEvents}). */
+/** Conversation order under event sequences written from the reference: {@link ReferenceEvents}. */
 class TranscriptAssemblerReferenceOrderTest {
   private final Harness h = new Harness();
 
