@@ -51,7 +51,17 @@ final class AfterResponseActions {
       armed.addAll(waitingForRequest);
       waitingForRequest.clear();
       awaitingResponse = true;
-      bound(startWait);
+    }
+    if (awaitingResponse) {
+      bound(startWait); // also when asking again after a refusal
+    }
+  }
+
+  /** The response.create was refused (a response was already active): it will be sent again. */
+  synchronized void requestRefused() {
+    if (awaitingResponse && boundTimer != null) {
+      boundTimer.cancel(false);
+      boundTimer = null;
     }
   }
 

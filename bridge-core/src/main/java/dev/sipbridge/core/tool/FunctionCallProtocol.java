@@ -119,6 +119,7 @@ public final class FunctionCallProtocol {
           // Our response.create lost a race with a response the server started; ask again later.
           responseActive = true;
           outputsAwaitingResponse = true;
+          afterResponse.requestRefused();
         }
         break;
       default:

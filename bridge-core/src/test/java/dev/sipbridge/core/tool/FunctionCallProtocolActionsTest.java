@@ -113,6 +113,25 @@ class FunctionCallProtocolActionsTest {
   }
 
   @Test
+  void okThen_requestRefusedWhileAResponseWasActive_waitsForTheRequestSentAfterIt()
+      throws Exception {
+    AtomicInteger hangUps = new AtomicInteger();
+    FunctionCallProtocol protocol =
+        f.protocol(Duration.ofMillis(200), Duration.ofSeconds(5), endCall(hangUps));
+    feed(protocol, responseDone("resp_1", functionCall("call_a", "end_call", "{}")));
+    await().until(() -> f.timeline().contains("response.create"));
+
+    feed(protocol, ProtocolEvents.error("conversation_already_has_active_response"));
+    await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5))
+        .until(() -> hangUps.get() == 0); // the active response may still be speaking
+
+    feed(protocol, responseDone("resp_v", message("Sure.")));
+    assertThat(f.timeline()).containsExactly("output:call_a", "response.create",
+        "response.create");
+    await().atMost(Duration.ofSeconds(10)).until(() -> hangUps.get() == 1);
+  }
+
+  @Test
   void close_resultsOfRunningToolsAreNotSent() {
     CountDownLatch release = new CountDownLatch(1);
     FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("lookup", c -> {
