@@ -27,7 +27,8 @@ import java.util.Optional;
  * injected clock); the verified body is then read once as a Jackson tree.
  *
  * <p>Pure and thread-safe; it never touches the network, so one instance serves every request.
- * {@link Rejected} reasons name what was wrong and never contain the secret.
+ * {@link Rejected} reasons name what was wrong and never contain the secret; they are bare
+ * reasons (the HTTP handler logs them after its own "webhook rejected: ").
  */
 public final class OpenAiWebhookVerifier implements WebhookVerifier {
   static final String CALL_INCOMING = "realtime.call.incoming";
@@ -55,7 +56,7 @@ public final class OpenAiWebhookVerifier implements WebhookVerifier {
   @Override
   public WebhookEvent verify(byte[] rawBody, Map<String, String> headers) {
     if (rawBody == null || headers == null) {
-      throw new Rejected("webhook without body or headers");
+      throw new Rejected("no body or headers");
     }
     Optional<String> webhookId = header(headers, "webhook-id");
     Headers.Builder signed = Headers.builder();
@@ -90,12 +91,12 @@ public final class OpenAiWebhookVerifier implements WebhookVerifier {
                   .secret(secret)
                   .build());
     } catch (InvalidWebhookSignatureException e) {
-      throw new Rejected("webhook signature rejected: " + reason(e));
+      throw new Rejected("bad signature: " + reason(e));
     } catch (IllegalArgumentException e) {
-      throw new Rejected("webhook rejected: " + reason(e)); // a missing webhook-* header
+      throw new Rejected(reason(e)); // a missing webhook-* header, named by the SDK
     } catch (RuntimeException e) {
       // a delivery we cannot verify is not authentic
-      throw new Rejected("webhook could not be verified: " + e.getClass().getSimpleName());
+      throw new Rejected("cannot be verified: " + e.getClass().getSimpleName());
     }
   }
 

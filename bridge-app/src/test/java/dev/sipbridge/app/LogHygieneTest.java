@@ -13,8 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipbridge.testkit.ConversationScript;
 import dev.sipbridge.testkit.SimulatedDiscord;
 import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -83,6 +85,32 @@ class LogHygieneTest {
           .allMatch(e -> e.getFormattedMessage().startsWith("call_id=")
               || e.getFormattedMessage().startsWith("draining")
               || e.getFormattedMessage().startsWith("shutdown"));
+    }
+  }
+
+  @Test
+  void badSignature_loggedOnceWithItsReason() throws Exception {
+    try (SimulatedOpenAi openAi = SimulatedOpenAi.start(ConversationScript.builder().build());
+        RunningBridge bridge = RunningBridge.start(openAi, Map.of(), Extensions.none())) {
+      WebhookSigner.SignedWebhook good = bridge.signer.incomingCall("rtc_logs2",
+          WebhookSigner.sipHeaders("sip:+14155550123@x", "sip:+18005550100@x"));
+      Map<String, String> badSignature = new HashMap<>(good.headers());
+      badSignature.put("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+      Map<String, String> noId = new HashMap<>(good.headers());
+      noId.remove("webhook-id");
+
+      assertThat(bridge.post("/openai/webhook", badSignature, good.body()).statusCode())
+          .isEqualTo(400);
+      assertThat(bridge.post("/openai/webhook", noId, good.body()).statusCode()).isEqualTo(400);
+
+      List<String> rejections = appender.list.stream().map(ILoggingEvent::getFormattedMessage)
+          .filter(m -> m.contains("rejected")).toList();
+      assertThat(rejections).hasSize(2).allSatisfy(m -> {
+        assertThat(m).startsWith("webhook rejected: ");
+        assertThat(m.indexOf("rejected")).isEqualTo(m.lastIndexOf("rejected"));
+      });
+      assertThat(rejections.get(0)).containsIgnoringCase("signature");
+      assertThat(rejections.get(1)).contains("webhook-id");
     }
   }
 

@@ -48,15 +48,13 @@ class TranscriptDeliveryEndToEndTest {
       Map<String, String> env = new HashMap<>();
       env.put("DISCORD_WEBHOOK_URL", discord.webhookUrl().toString());
       env.put("DISCORD_THREAD_PER_CALL", "true");
-      env.put("DISCORD_MIN_INTERVAL_MS", "0");
       env.put("TRANSCRIPT_DIR", dir.toString());
-      env.put("TRANSCRIPT_ORDER_WAIT_MS", "5000");
       try (RunningBridge bridge = RunningBridge.start(openAi, env,
           new Extensions(List.of(), List.of(lookup)))) {
         for (String id : scripts.keySet()) {
           assertThat(bridge.callArrives(id)).isEqualTo(200);
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> discord.messages().stream()
+        await().atMost(Duration.ofSeconds(240)).until(() -> discord.messages().stream()
             .filter(m -> m.content() != null && m.content().startsWith("Transcript of call"))
             .count() == CALLS);
 

@@ -188,7 +188,7 @@ final class ScriptPlayer {
       }
       List<String> answer = responses.agent((AgentTurn) step);
       queue.addAll(completing(answer, ConversationScript.lineOf(step), indexOf(answer,
-          "\"type\":\"response.output_audio_transcript.done\"")));
+          "\"type\":\"output_audio_buffer.stopped\"")));
       flushLate();
     } else if (step instanceof KeyPress) {
       flushLate();

@@ -250,6 +250,12 @@ final class CallSession {
 
   private void scheduleTick() {
     Optional<Instant> deadline = assembler.nextDeadline();
+    if (deadline.isEmpty() && tickTimer != null) {
+      // e.g. an agent line's audio stopped: its playback deadline must not wake the timer later
+      cancel(tickTimer);
+      tickTimer = null;
+      tickAt = null;
+    }
     if (deadline.isEmpty() || deadline.get().equals(tickAt)) {
       return;
     }

@@ -38,6 +38,7 @@ public interface WebhookVerifier {
   final class Rejected extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param reason what was wrong, bare: whoever logs it adds "webhook rejected" itself */
     public Rejected(String reason) {
       super(reason);
     }

@@ -73,6 +73,7 @@ public final class JsonLinesTranscriptSink implements TranscriptSink {
     o.put("kind", line.kind().name().toLowerCase(Locale.ROOT));
     o.put("text", line.text());
     o.put("line", line.render());
+    o.put("interrupted", line.interrupted());
     o.put("item_id", line.itemId());
     o.put("emitted_at", line.emittedAt().toString());
     write(line.callId(), o);

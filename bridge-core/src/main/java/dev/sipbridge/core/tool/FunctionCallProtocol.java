@@ -59,13 +59,26 @@ public final class FunctionCallProtocol {
       Duration goodbyeGrace,
       Consumer<String> send,
       Listener listener) {
+    this(call, tools, workers, new AfterResponseActions(scheduler, goodbyeGrace,
+        AfterResponseActions.START_WAIT, AfterResponseActions.LIMIT), timeout, send, listener);
+  }
+
+  /** With the after-response actions given (tests shorten their bounds). */
+  FunctionCallProtocol(
+      IncomingCall call,
+      ToolRegistry tools,
+      Executor workers,
+      AfterResponseActions afterResponse,
+      Duration timeout,
+      Consumer<String> send,
+      Listener listener) {
     this.call = call;
     this.tools = tools;
     this.workers = workers;
     this.timeout = timeout;
     this.send = send;
     this.listener = listener;
-    this.afterResponse = new AfterResponseActions(scheduler, goodbyeGrace);
+    this.afterResponse = afterResponse;
   }
 
   /** Feeds one server event. */
@@ -106,6 +119,7 @@ public final class FunctionCallProtocol {
           // Our response.create lost a race with a response the server started; ask again later.
           responseActive = true;
           outputsAwaitingResponse = true;
+          afterResponse.requestRefused();
         }
         break;
       default:

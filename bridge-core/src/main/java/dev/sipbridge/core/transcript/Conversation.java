@@ -116,8 +116,10 @@ final class Conversation {
 
   /** Caller items will (not) get text: without transcription they must not hold lines up. */
   void callerTextExpected(boolean expected) {
-    callerTextExpected = expected;
-    drain();
+    if (callerTextExpected != expected) {
+      callerTextExpected = expected;
+      drain();
+    }
   }
 
   /** Files a key-press line after the conversation's current last item. */

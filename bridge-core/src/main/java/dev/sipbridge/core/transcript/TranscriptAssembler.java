@@ -20,9 +20,12 @@ import java.util.function.Consumer;
  * #tick()}), it goes out anyway and the late line is emitted when it completes. {@link
  * #transcript()} always lists lines in conversation order. Key presses are emitted at once. A
  * {@code response.done} (also cancelled or failed) completes its agent items with the text they
- * have. When {@code session.created}/{@code session.updated} shows caller transcription off, caller
- * items never hold lines; otherwise (also when no session event is seen) an untranscribed caller
- * turn holds the line after it for {@code orderWait} once.
+ * have. An agent line whose audio is playing waits until it stopped or was cut off, and a line the
+ * caller talked over is marked {@linkplain TranscriptLine#interrupted() interrupted} (see {@code
+ * AgentLines}). Unless the bridge said caller transcription is off ({@link
+ * #callerTranscriptionOff()}), an untranscribed caller turn holds the line after it for {@code
+ * orderWait} once; session events and transcription events can only say that caller text will
+ * come.
  *
  * <p>Not thread-safe: the caller serialises all calls (one call session, one thread at a time).
  * Lines are handed to {@code emit} synchronously, on the calling thread; an exception thrown by
@@ -55,7 +58,7 @@ public final class TranscriptAssembler {
       throw new IllegalArgumentException("orderWait must not be negative, was: " + orderWait);
     }
     this.conversation = new Conversation(clock, orderWait, this::write);
-    this.agent = new AgentLines(conversation);
+    this.agent = new AgentLines(conversation, clock);
   }
 
   /** Feeds one server event; events it does not care about are ignored. May emit lines. */
@@ -83,6 +86,10 @@ public final class TranscriptAssembler {
       case "response.output_text.done", "response.text.done" -> agent.done(e, false);
       case "response.output_item.added" -> agent.outputItemAdded(e);
       case "response.done" -> agent.responseDone(e);
+      case "output_audio_buffer.started" -> agent.audioStarted(e);
+      case "output_audio_buffer.stopped" -> agent.audioEnded(e, false);
+      case "output_audio_buffer.cleared" -> agent.audioEnded(e, true);
+      case "conversation.item.truncated" -> agent.truncated(e);
       case "input_audio_buffer.dtmf_event_received" -> onKey(e);
       case "session.created", "session.updated" -> onSession(e);
       default -> {
@@ -93,12 +100,21 @@ public final class TranscriptAssembler {
 
   /** When the next held line must go out even if its predecessor has no text yet. */
   public Optional<Instant> nextDeadline() {
-    return finished ? Optional.empty() : Optional.ofNullable(conversation.nextDeadline());
+    if (finished) {
+      return Optional.empty();
+    }
+    Instant held = conversation.nextDeadline();
+    Instant playing = agent.nextDeadline();
+    if (held == null || (playing != null && playing.isBefore(held))) {
+      return Optional.ofNullable(playing);
+    }
+    return Optional.of(held);
   }
 
   /** Emits every held line whose deadline (per the clock) has passed. */
   public void tick() {
     if (!finished) {
+      agent.release();
       conversation.release();
     }
   }
@@ -153,6 +169,7 @@ public final class TranscriptAssembler {
   }
 
   private Utterance caller(ServerEvent e) {
+    conversation.callerTextExpected(true); // a transcription event: caller text does come
     return e.text("item_id").map(id -> conversation.open(id, Utterance.Role.CALLER)).orElse(null);
   }
 
@@ -165,18 +182,24 @@ public final class TranscriptAssembler {
     }
   }
 
-  /** Learns whether caller turns will be transcribed at all (GA and beta session shapes). */
+  /**
+   * A session event that shows caller transcription configured (GA or beta shape) means caller
+   * text will come. One that shows none is not trusted to mean the opposite: {@code
+   * session.created} may show the session's defaults (transcription null) although the accept
+   * asked for transcription, and believing it let agent lines overtake late caller lines. Only
+   * {@link #callerTranscriptionOff()}, from the bridge's own configuration, stops the wait.
+   */
   private void onSession(ServerEvent e) {
-    if (e.object("session", "audio", "input").isPresent()) {
-      conversation.callerTextExpected(!e.isNull("session", "audio", "input", "transcription"));
-    } else if (e.text("session", "input_audio_format").isPresent()) {
-      conversation.callerTextExpected(!e.isNull("session", "input_audio_transcription"));
+    if (e.object("session", "audio", "input", "transcription").isPresent()
+        || e.object("session", "input_audio_transcription").isPresent()) {
+      conversation.callerTextExpected(true);
     }
   }
 
   private void write(Utterance u, String text) {
     Speaker speaker = u.role == Utterance.Role.CALLER ? Speaker.CALLER : Speaker.AGENT;
-    TranscriptLine line = newLine(speaker, TranscriptLine.Kind.SPEECH, text, u.id);
+    TranscriptLine line = new TranscriptLine(callId, ++sequence, speaker,
+        TranscriptLine.Kind.SPEECH, text, u.id, clock.instant(), u.interrupted);
     u.line = line; // before emitting: a failing consumer must not lose it from transcript()
     emit.accept(line);
   }

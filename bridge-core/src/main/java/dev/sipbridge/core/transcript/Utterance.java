@@ -44,6 +44,12 @@ final class Utterance {
 
   String responseId;
 
+  /** An agent item the caller talked over: truncated, its response cancelled or audio cleared. */
+  boolean interrupted;
+
+  /** Its audio was reported played to the end: a later truncation does not mark it. */
+  boolean playedWhole;
+
   /** The emitted line, kept for the conversation-order transcript. */
   TranscriptLine line;
 

@@ -61,6 +61,22 @@ class JsonLinesTranscriptSinkTest {
   }
 
   @Test
+  void interruptedLine_isRenderedMarkedAndFlagged(@TempDir Path dir) throws Exception {
+    JsonLinesTranscriptSink sink = new JsonLinesTranscriptSink(dir, clock, DeliveryObserver.NONE);
+
+    sink.publish(new TranscriptLine(id, 1, Speaker.AGENT, TranscriptLine.Kind.SPEECH,
+        "Our hours are", "item1", clock.instant(), true));
+    sink.publish(line(2, Speaker.CALLER, TranscriptLine.Kind.SPEECH, "Saturdays?"));
+
+    List<String> lines = Files.readAllLines(sink.fileOf(id));
+    JsonNode cut = JSON.readTree(lines.get(0));
+    assertThat(cut.get("line").asText()).isEqualTo("Agent: Our hours are [interrupted]");
+    assertThat(cut.get("text").asText()).isEqualTo("Our hours are");
+    assertThat(cut.get("interrupted").asBoolean()).isTrue();
+    assertThat(JSON.readTree(lines.get(1)).get("interrupted").asBoolean()).isFalse();
+  }
+
+  @Test
   void callIdIsTheFileName_andNoIdCanLeaveTheDirectory(@TempDir Path dir) {
     JsonLinesTranscriptSink sink = new JsonLinesTranscriptSink(dir, clock, DeliveryObserver.NONE);
     assertThat(sink.fileOf(new CallId("rtc_a-B_9"))).isEqualTo(dir.resolve("rtc_a-B_9.jsonl"));

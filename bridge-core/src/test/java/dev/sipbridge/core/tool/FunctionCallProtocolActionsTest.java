@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.lifecycle.RecordingObserver.ToolFinished;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +73,62 @@ class FunctionCallProtocolActionsTest {
     feed(protocol, audioStopped("resp_2"));
     f.awaitSchedulerIdle();
     assertThat(hangUps).hasValue(1);
+  }
+
+  @Test
+  void okThen_noAnsweringResponseEverStarts_runsAboutTwoSecondsAfterTheRequest() throws Exception {
+    AtomicInteger hangUps = new AtomicInteger();
+    FunctionCallProtocol protocol = f.protocol(TIMEOUT, endCall(hangUps));
+
+    feed(protocol, responseCreated("resp_1"));
+    feed(protocol, argumentsDone("call_a", "end_call", "{}"));
+    feed(protocol, responseDone("resp_1", functionCall("call_a", "end_call", "{}")));
+    await().until(() -> f.timeline().contains("response.create"));
+    assertThat(hangUps).as("the model may still answer").hasValue(0);
+
+    // reference §5.2: the model answers a function output only when asked, and may not at all
+    await().atMost(Duration.ofSeconds(10)).until(() -> hangUps.get() == 1);
+    f.awaitSchedulerIdle();
+    assertThat(hangUps).hasValue(1);
+  }
+
+  @Test
+  void okThen_answeringResponseStartsButIsNeverDone_runsAtTheLimit() throws Exception {
+    AtomicInteger hangUps = new AtomicInteger();
+    FunctionCallProtocol protocol =
+        f.protocol(Duration.ofMillis(200), Duration.ofMillis(600), endCall(hangUps));
+
+    feed(protocol, responseDone("resp_1", functionCall("call_a", "end_call", "{}")));
+    await().until(() -> f.timeline().contains("response.create"));
+    feed(protocol, responseCreated("resp_2"));
+    // past the start wait: a started answer is waited for
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+        .until(() -> hangUps.get() == 0);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> hangUps.get() == 1);
+    feed(protocol, responseDone("resp_2", message("bye")));
+    feed(protocol, audioStopped("resp_2"));
+    f.awaitSchedulerIdle();
+    assertThat(hangUps).as("runs once").hasValue(1);
+  }
+
+  @Test
+  void okThen_requestRefusedWhileAResponseWasActive_waitsForTheRequestSentAfterIt()
+      throws Exception {
+    AtomicInteger hangUps = new AtomicInteger();
+    FunctionCallProtocol protocol =
+        f.protocol(Duration.ofMillis(200), Duration.ofSeconds(5), endCall(hangUps));
+    feed(protocol, responseDone("resp_1", functionCall("call_a", "end_call", "{}")));
+    await().until(() -> f.timeline().contains("response.create"));
+
+    feed(protocol, ProtocolEvents.error("conversation_already_has_active_response"));
+    await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5))
+        .until(() -> hangUps.get() == 0); // the active response may still be speaking
+
+    feed(protocol, responseDone("resp_v", message("Sure.")));
+    assertThat(f.timeline()).containsExactly("output:call_a", "response.create",
+        "response.create");
+    await().atMost(Duration.ofSeconds(10)).until(() -> hangUps.get() == 1);
   }
 
   @Test

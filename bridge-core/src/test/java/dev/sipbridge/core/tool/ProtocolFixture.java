@@ -51,6 +51,13 @@ final class ProtocolFixture {
         workers, scheduler, timeout, GRACE, sent::add, observer::toolFinished);
   }
 
+  /** Like {@link #protocol}, with the after-response bounds {@code startWait} and {@code limit}. */
+  FunctionCallProtocol protocol(Duration startWait, Duration limit, Tool... tools) {
+    return new FunctionCallProtocol(TestCalls.incoming("rtc_1"), new ToolRegistry(List.of(tools)),
+        workers, new AfterResponseActions(scheduler, GRACE, startWait, limit), TIMEOUT, sent::add,
+        observer::toolFinished);
+  }
+
   static Tool tool(String name, ToolHandler handler) {
     return Tool.withoutParameters(name, "a test tool", handler);
   }

@@ -25,6 +25,10 @@ final class Harness {
     return this;
   }
 
+  Harness feed(java.util.List<ServerEvent> events) {
+    return feed(events.toArray(ServerEvent[]::new));
+  }
+
   /** Moves the clock and ticks. */
   Harness advance(Duration d) {
     clock.advance(d);

@@ -72,7 +72,7 @@ class TranscriptAssemblerAgentTest {
   }
 
   @Test
-  void responseCancelled_emitsAccumulatedDeltasAndStopsBlocking() {
+  void responseCancelled_emitsAccumulatedDeltasMarkedInterruptedAndStopsBlocking() {
     h.feed(
         userAdded("u1", null),
         callerCompleted("u1", "Hi"),
@@ -85,7 +85,9 @@ class TranscriptAssemblerAgentTest {
     h.feed(responseDone("r1", "cancelled", "a1"));
 
     assertThat(h.emittedText())
-        .containsExactly("Caller: Hi", "Agent: Let me check", "Caller: Wait, stop.");
+        .containsExactly("Caller: Hi", "Agent: Let me check [interrupted]", "Caller: Wait, stop.");
+    assertThat(h.emitted.get(1).interrupted()).isTrue();
+    assertThat(h.transcriptText()).isEqualTo(h.emittedText());
   }
 
   @Test

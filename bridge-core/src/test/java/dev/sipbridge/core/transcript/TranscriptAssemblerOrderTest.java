@@ -85,15 +85,26 @@ class TranscriptAssemblerOrderTest {
   }
 
   @Test
-  void transcriptionOffInSession_callerItemsDoNotHoldAgentLines() {
+  void transcriptionOffInSession_agentLineStillWaits_theBridgeAskedForTranscription() {
     h.feed(
         session(false),
         userAdded("u1", null),
         agentAdded("a1", "u1"),
         agentDone("r1", "a1", "Hi there."));
 
-    assertThat(h.emittedText()).containsExactly("Agent: Hi there.");
-    assertThat(h.assembler.nextDeadline()).isEmpty();
+    assertThat(h.emitted).isEmpty();
+    h.feed(callerCompleted("u1", "Hello"));
+    assertThat(h.emittedText()).containsExactly("Caller: Hello", "Agent: Hi there.");
+  }
+
+  @Test
+  void transcriptionOffByTheBridge_sessionShowingItOn_agentLinesWaitAgain() {
+    h.assembler.callerTranscriptionOff();
+    h.feed(
+        session(true), userAdded("u1", null), agentAdded("a1", "u1"), agentDone("r1", "a1", "Hi"));
+
+    assertThat(h.emitted).isEmpty();
+    assertThat(h.assembler.nextDeadline()).isPresent();
   }
 
   @Test

@@ -37,7 +37,7 @@ class TranscriptAssemblerPropertyTest {
           "Agent: Anything else?",
           "Caller: (inaudible)",
           "Agent: Sorry, I didn't catch that.",
-          "Agent: Goodbye");
+          "Agent: Goodbye [interrupted]"); // its response was cancelled
 
   @Property(tries = 500)
   void deadlinesNeverPass_emittedOrderIsConversationOrderAndEachLineOnce(@ForAll Random random) {
@@ -125,9 +125,13 @@ class TranscriptAssemblerPropertyTest {
     m.put(
         "a1",
         events(
+            Events.outputItemAdded("r1", "a1"),
+            audio("started", "r1"),
             agentDelta("r1", "a1", "Hi, "),
             agentDelta("r1", "a1", "how can I help"),
-            agentDone("r1", "a1", "Hi, how can I help?")));
+            agentDone("r1", "a1", "Hi, how can I help?"),
+            responseDone("r1", "completed", "a1"),
+            audio("stopped", "r1")));
     m.put("u2", events(callerCompleted("u2", "Where is my order?")));
     m.put("a2", events(agentDelta("r3", "a2", "It "), agentDone("r3", "a2", "It shipped.")));
     m.put("u3", events(callerDelta("u3", " "), callerCompleted("u3", "  ")));
@@ -143,8 +147,20 @@ class TranscriptAssemblerPropertyTest {
             agentDelta("r5", "a4", "Sorry, I didn't "),
             agentDelta("r5", "a4", "catch that."),
             agentDone("r5", "a4", null)));
-    m.put("a5", events(agentDelta("r6", "a5", "Goodbye"), responseDone("r6", "cancelled", "a5")));
+    m.put(
+        "a5",
+        events(
+            Events.outputItemAdded("r6", "a5"),
+            audio("started", "r6"),
+            agentDelta("r6", "a5", "Goodbye"),
+            responseDone("r6", "cancelled", "a5"),
+            audio("cleared", "r6")));
     return m;
+  }
+
+  /** {@code output_audio_buffer.started|stopped|cleared} of {@code responseId}. */
+  private static ServerEvent audio(String what, String responseId) {
+    return Events.parse(Events.event("output_audio_buffer." + what).put("response_id", responseId));
   }
 
   private static List<ServerEvent> events(ServerEvent... events) {
