@@ -186,6 +186,11 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
         outbox.size() + sender.inFlight(), droppedFull.get());
   }
 
+  /** How many times the sender put a step off to wait (pacing, pauses, backoff); for tests. */
+  long waits() {
+    return sender.waits();
+  }
+
   private static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The webhook's one sender: a state machine stepped on a single-threaded scheduler. Each step
@@ -38,6 +39,7 @@ final class Sender {
   private final Pacing pacing;
   private final AtomicBoolean dead = new AtomicBoolean();
   private volatile ScheduledFuture<?> next;
+  private final AtomicLong waits = new AtomicLong();
   private volatile State state = State.OK;
   private volatile Instant pausedUntil;
   private volatile int inFlight;
@@ -87,6 +89,11 @@ final class Sender {
     return until != null && until.isAfter(clock.instant()) ? until : null;
   }
 
+  /** How many times a step was put off (pacing, a pause, a backoff); for tests. */
+  long waits() {
+    return waits.get();
+  }
+
   /** Items in the message being sent. */
   int inFlight() {
     return inFlight;
@@ -125,6 +132,9 @@ final class Sender {
     }
     if (delay == IDLE && outbox.park()) {
       return;
+    }
+    if (delay > 0) {
+      waits.incrementAndGet();
     }
     schedule(Math.max(0, delay));
   }
@@ -200,12 +210,13 @@ final class Sender {
         message.failed(reply);
         Duration asked = reply.retryAfter().plus(Pacing.MARGIN);
         Duration applied = paused(asked);
-        LOG.log(applied.compareTo(Duration.ofSeconds(1)) >= 0 ? WARNING
+        // a bucket's sub-second 429 is routine; a pause users notice is worth a warning
+        LOG.log(asked.compareTo(Duration.ofSeconds(1)) >= 0 ? WARNING
             : reply.global() ? INFO : DEBUG,
             "Discord {0} rate limit: pausing all posts for {1}{2}; {3} message(s) kept queued "
             + "(call {4})", reply.global() ? "global" : "webhook", Outcomes.human(applied),
             pacing.capped(asked) ? " (Discord asked for " + Outcomes.human(reply.retryAfter())
-                + "; no single wait is longer, then the message is tried again)" : "",
+                + "; the bridge waits at most that long at a time, then tries again)" : "",
             queued(), message.call());
         break;
       case CLOUDFLARE:
