@@ -18,8 +18,8 @@ final class HttpModule {
   @Provides
   @Singleton
   static BridgeServer server(Lazy<WebhookVerifier> verifier, Lazy<CallLifecycle> lifecycle,
-      BridgeMetrics metrics, Optional<TwilioRoutes> twilio) {
+      BridgeMetrics metrics, SinkHealth sinks, Optional<TwilioRoutes> twilio) {
     return new BridgeServer(verifier::get, lifecycle::get, metrics, metrics::scrape,
-        routes -> twilio.ifPresent(t -> t.register(routes)));
+        sinks::report, routes -> twilio.ifPresent(t -> t.register(routes)));
   }
 }
