@@ -71,4 +71,12 @@ class DiscordSettingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("connectTimeout");
   }
+
+  @Test
+  void burstBelowOneAndNonPositiveMaxPause_areRejected() {
+    assertThatThrownBy(() -> DiscordSettings.of(URL).withBurst(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burst");
+    assertThatThrownBy(() -> DiscordSettings.of(URL).withMaxPause(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPause");
+  }
 }
