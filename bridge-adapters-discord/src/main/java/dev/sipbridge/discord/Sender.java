@@ -38,6 +38,8 @@ final class Sender {
   private final ScheduledExecutorService executor;
   private final Pacing pacing;
   private final AtomicBoolean dead = new AtomicBoolean();
+  /** Orders {@link #drain()} against scheduling the next step, so no budget wait slips by. */
+  private final Object scheduling = new Object();
   private volatile ScheduledFuture<?> next;
   private final AtomicLong waits = new AtomicLong();
   private volatile State state = State.OK;
@@ -48,16 +50,11 @@ final class Sender {
 
   private final Message message = new Message();
 
-  /** How the webhook answers lately. */
-  enum State {
-    OK,
-    /** Discord asked for a pause (429, Cloudflare); {@link #pausedUntil()} says until when. */
-    RATE_LIMITED,
-    /** 5xx or no answer; retried with backoff. */
-    FAILING,
-    /** 401/404: the webhook is gone. */
-    DEAD
-  }
+  /**
+   * How the webhook answers lately: RATE_LIMITED while a pause Discord asked for (429,
+   * Cloudflare) lasts, FAILING after 5xx or no answer, DEAD after 401/404.
+   */
+  enum State { OK, RATE_LIMITED, FAILING, DEAD }
 
   Sender(DiscordSettings settings, Outbox outbox, WebhookClient client, Outcomes outcomes,
       Clock clock, ScheduledExecutorService executor) {
@@ -104,10 +101,12 @@ final class Sender {
    * budget already scheduled is cut short. Safe from any thread.
    */
   void drain() {
-    pacing.drain();
-    ScheduledFuture<?> pending = next;
-    if (pending != null && pending.cancel(false)) {
-      schedule(0);
+    synchronized (scheduling) {
+      pacing.drain();
+      ScheduledFuture<?> pending = next;
+      if (pending != null && pending.cancel(false)) {
+        schedule(0);
+      }
     }
   }
 
@@ -133,10 +132,15 @@ final class Sender {
     if (delay == IDLE && outbox.park()) {
       return;
     }
-    if (delay > 0) {
-      waits.incrementAndGet();
+    synchronized (scheduling) {
+      if (delay > 0 && pacing.draining()) {
+        delay = Math.min(delay, pacing.delayNanos()); // drain() came while this step ran
+      }
+      if (delay > 0) {
+        waits.incrementAndGet();
+      }
+      schedule(Math.max(0, delay));
     }
-    schedule(Math.max(0, delay));
   }
 
   private void schedule(long delayNanos) {
@@ -222,7 +226,8 @@ final class Sender {
       case CLOUDFLARE:
         outcomes.retried();
         message.failed(reply);
-        Duration pause = paused(max(reply.retryAfter(), settings.cloudflarePause()));
+        Duration pause = paused(reply.retryAfter().compareTo(settings.cloudflarePause()) > 0
+            ? reply.retryAfter() : settings.cloudflarePause());
         LOG.log(WARNING, "Discord answered {0} without its rate-limit JSON (Cloudflare?): "
             + "pausing all posts for {1}; {2} message(s) kept queued", reply.describe(),
             Outcomes.human(pause), queued());
@@ -290,9 +295,5 @@ final class Sender {
     message.clear();
     inFlight = 0;
     outbox.finished();
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 }
