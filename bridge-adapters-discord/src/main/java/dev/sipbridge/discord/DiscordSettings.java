@@ -20,12 +20,21 @@ import okhttp3.HttpUrl;
  * @param callTimeout bound on one whole request, connect, body and answer included; checked once a
  *     second (twice per timeout when it is under 2 s), so a request may overrun it by that much
  *     before it is aborted and retried
- * @param maxLineAge a message still undelivered this long after its line was emitted is given up
- * @param minInterval least time between two requests, to stay under Discord's hidden
- *     per-channel limit (about 30 messages a minute); lines queued meanwhile are coalesced
+ * @param maxLineAge while Discord fails (5xx, no answer), a message still undelivered this long
+ *     after its line was emitted is given up; while Discord only rate-limits, nothing is given up
+ *     by age (the queue's bound {@code maxQueued} holds)
+ * @param minInterval the channel budget's sustained pace: once {@code burst} posts were made
+ *     back to back, one more post per this interval (Discord's hidden per-channel limit is about
+ *     30 messages a minute, and not in its headers). Zero turns the budget off. It never delays a
+ *     post while the budget has tokens: a lone line goes out at once
+ * @param burst how many posts the channel budget allows back to back after a quiet spell; with
+ *     the defaults (10, 3 s) no minute ever holds more than 10 + 20 = 30 posts
  * @param initialBackoff first wait after a 5xx or network error; doubles per attempt
  * @param maxBackoff upper bound of that wait
  * @param cloudflarePause pause after a rate limit answered without Discord's JSON (Cloudflare)
+ * @param maxPause the longest single wait, whatever Discord asks: after it the message is tried
+ *     again (and another 429 pauses again), so one huge {@code retry_after} cannot silence the
+ *     sink for an hour
  * @param maxQueued most messages waiting at once; beyond it new ones are dropped and counted
  */
 public record DiscordSettings(
@@ -36,9 +45,11 @@ public record DiscordSettings(
     Duration callTimeout,
     Duration maxLineAge,
     Duration minInterval,
+    int burst,
     Duration initialBackoff,
     Duration maxBackoff,
     Duration cloudflarePause,
+    Duration maxPause,
     int maxQueued) {
 
   private static final String URL_SHAPE =
@@ -59,6 +70,10 @@ public record DiscordSettings(
     positive("initialBackoff", initialBackoff);
     positive("maxBackoff", maxBackoff);
     notNegative("cloudflarePause", cloudflarePause);
+    positive("maxPause", maxPause);
+    if (burst < 1) {
+      throw new IllegalArgumentException("burst must be at least 1, was: " + burst);
+    }
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException("maxBackoff must not be below initialBackoff");
     }
@@ -68,9 +83,9 @@ public record DiscordSettings(
   }
 
   /**
-   * The defaults: no threads, 5 s connect, 10 s read, 20 s per request, lines given up
-   * after 15 min, 2 s between requests, backoff 0.5 s to 30 s, 60 s Cloudflare pause, 10,000
-   * queued messages.
+   * The defaults: no threads, 5 s connect, 10 s read, 20 s per request, failing lines given up
+   * after 15 min, a channel budget of 10 posts back to back then one per 3 s, backoff 0.5 s to
+   * 30 s, 60 s Cloudflare pause, no single wait over 60 s, 10,000 queued messages.
    */
   public static DiscordSettings of(String webhookUrl) {
     return new DiscordSettings(
@@ -80,42 +95,62 @@ public record DiscordSettings(
         Duration.ofSeconds(10),
         Duration.ofSeconds(20),
         Duration.ofMinutes(15),
-        Duration.ofSeconds(2),
+        Duration.ofSeconds(3),
+        10,
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
         Duration.ofSeconds(60),
         10_000);
   }
 
   public DiscordSettings withThreadPerCall(boolean perCall) {
     return new DiscordSettings(webhookUrl, perCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, minInterval, initialBackoff, maxBackoff, cloudflarePause, maxQueued);
+        maxLineAge, minInterval, burst, initialBackoff, maxBackoff,
+        cloudflarePause, maxPause, maxQueued);
   }
 
   public DiscordSettings withTimeouts(Duration connect, Duration read, Duration call) {
     return new DiscordSettings(webhookUrl, threadPerCall, connect, read, call,
-        maxLineAge, minInterval, initialBackoff, maxBackoff, cloudflarePause, maxQueued);
+        maxLineAge, minInterval, burst, initialBackoff, maxBackoff,
+        cloudflarePause, maxPause, maxQueued);
   }
 
   public DiscordSettings withMaxLineAge(Duration age) {
     return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        age, minInterval, initialBackoff, maxBackoff, cloudflarePause, maxQueued);
+        age, minInterval, burst, initialBackoff, maxBackoff, cloudflarePause, maxPause, maxQueued);
   }
 
+  /** The channel budget's sustained pace; zero turns the budget off. */
   public DiscordSettings withMinInterval(Duration interval) {
     return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, interval, initialBackoff, maxBackoff, cloudflarePause, maxQueued);
+        maxLineAge, interval, burst, initialBackoff, maxBackoff,
+        cloudflarePause, maxPause, maxQueued);
+  }
+
+  /** How many posts the channel budget allows back to back. */
+  public DiscordSettings withBurst(int posts) {
+    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
+        maxLineAge, minInterval, posts, initialBackoff, maxBackoff,
+        cloudflarePause, maxPause, maxQueued);
   }
 
   /** Backoff after 5xx/network errors, and the pause after a Cloudflare rate limit. */
   public DiscordSettings withBackoff(Duration initial, Duration max, Duration cloudflare) {
     return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, minInterval, initial, max, cloudflare, maxQueued);
+        maxLineAge, minInterval, burst, initial, max, cloudflare, maxPause, maxQueued);
+  }
+
+  /** The longest single wait, whatever Discord asks. */
+  public DiscordSettings withMaxPause(Duration max) {
+    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
+        maxLineAge, minInterval, burst, initialBackoff, maxBackoff,
+        cloudflarePause, max, maxQueued);
   }
 
   public DiscordSettings withMaxQueued(int max) {
     return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, minInterval, initialBackoff, maxBackoff, cloudflarePause, max);
+        maxLineAge, minInterval, burst, initialBackoff, maxBackoff, cloudflarePause, maxPause, max);
   }
 
   /** Everything but the URL, which is a credential. */
@@ -124,8 +159,9 @@ public record DiscordSettings(
     return "DiscordSettings[webhookUrl=***, threadPerCall=" + threadPerCall
         + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
         + ", callTimeout=" + callTimeout + ", maxLineAge=" + maxLineAge
-        + ", minInterval=" + minInterval + ", initialBackoff=" + initialBackoff
-        + ", maxBackoff=" + maxBackoff + ", cloudflarePause=" + cloudflarePause
+        + ", minInterval=" + minInterval + ", burst=" + burst
+        + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
+        + ", cloudflarePause=" + cloudflarePause + ", maxPause=" + maxPause
         + ", maxQueued=" + maxQueued + "]";
   }
 

@@ -9,13 +9,16 @@ import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptLine;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 
 /**
@@ -26,16 +29,22 @@ import okhttp3.OkHttpClient;
  *
  * <p>Threading: the {@link TranscriptSink} methods only enqueue and return at once; they never
  * block on Discord. One queue and one sender thread serve the webhook, so a call's messages leave
- * in order and never overtake each other; lines of a call that queued up meanwhile are coalesced
- * into one message (one line per text line, at most 2000 code points). Delivery is at least once:
- * a request that timed out after Discord stored it is sent again.
+ * in order and never overtake each other. Delivery is prompt: a message goes out as soon as it is
+ * queued unless Discord's bucket is empty, Discord asked for a pause, or the sustained channel
+ * budget ({@link DiscordSettings#burst()} back to back, then one per {@link
+ * DiscordSettings#minInterval()}) is used up. Only then, under a real backlog, are queued lines
+ * of one call coalesced into one message (one line per text line, at most 2000 code points).
+ * Delivery is at least once: a request that timed out after Discord stored it is sent again.
  *
- * <p>Failures: rate limits are respected from the headers and honoured on 429; 5xx and network
- * errors are retried with backoff; a message still undelivered {@link DiscordSettings#maxLineAge()}
- * after its line was emitted is given up. Other 4xx drop that message. 401/404 mean the webhook
- * is gone: logged once, then everything is dropped without further requests. Every give-up is
- * counted through {@link DeliveryObserver#gaveUp} (a line, an announcement or a final transcript
- * counts one) and logged; delivered lines are reported with their latency since emission.
+ * <p>Failures: rate limits are respected from the headers and honoured on 429, but no single wait
+ * exceeds {@link DiscordSettings#maxPause()}; while paused, lines stay queued (up to {@link
+ * DiscordSettings#maxQueued()}). 5xx and network errors are retried with backoff; while they
+ * last, a message still undelivered {@link DiscordSettings#maxLineAge()} after its line was
+ * emitted is given up. Other 4xx drop that message. 401/404 mean the webhook is gone: logged
+ * once, then everything is dropped without further requests. Every give-up is counted through
+ * {@link DeliveryObserver#gaveUp} (a line, an announcement or a final transcript counts one) and
+ * logged; delivered lines are reported with their latency since emission; {@link #health()} tells
+ * how the webhook is doing.
  *
  * <p>Threads per call ({@link DiscordSettings#threadPerCall()}, for forum channels): the
  * announcement opens a thread and the call's later messages go into it. If the announcement is
@@ -54,6 +63,21 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
   private final Sender sender;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean full = new AtomicBoolean();
+  private final AtomicLong droppedFull = new AtomicLong();
+
+  /**
+   * How the sink is doing, for {@code /metrics} and {@code /ready}.
+   *
+   * @param healthy the webhook answers and no pause is in force
+   * @param state {@code ok}, {@code rate_limited} (Discord asked for a pause), {@code failing}
+   *     (5xx or no answer, retrying), {@code dead} (401/404: the webhook is gone) or {@code closed}
+   * @param pausedUntil the end of the pause Discord asked for, if one is in force
+   * @param queued messages waiting or being sent (a line, an announcement or a transcript each)
+   * @param droppedQueueFull messages dropped so far because the queue held {@link
+   *     DiscordSettings#maxQueued()}
+   */
+  public record Health(boolean healthy, String state, Optional<Instant> pausedUntil, int queued,
+      long droppedQueueFull) {}
 
   /**
    * Starts the sender thread (a daemon, named {@code discord-sender}) and the thread that bounds
@@ -109,6 +133,9 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
 
   /**
    * Blocks until everything queued was delivered or given up, or until {@code deadline} passed.
+   * From now on the channel budget no longer holds messages back (only Discord's own bucket and
+   * pauses do), so a shutdown delivers the queue as fast as Discord allows. Whatever is left when
+   * {@link #close()} follows is logged per call.
    *
    * @return true when the queue drained in time, nothing was given up meanwhile and the webhook
    *     is alive
@@ -116,6 +143,7 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
   @Override
   public boolean flush(Duration deadline) {
     long before = outcomes.givenUp();
+    sender.drain();
     long nanos = deadline.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE / 4
         : Math.max(0, deadline.toNanos());
     try {
@@ -147,6 +175,22 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
     sender.abandon();
   }
 
+  /** How the sink is doing now. Cheap; safe from any thread. */
+  public Health health() {
+    Sender.State state = sender.state();
+    Instant until = sender.pausedUntil();
+    String name = closed.get() ? "closed"
+        : state == Sender.State.RATE_LIMITED && until == null ? "ok"
+        : state.name().toLowerCase(java.util.Locale.ROOT);
+    return new Health(name.equals("ok"), name, Optional.ofNullable(until),
+        outbox.size() + sender.inFlight(), droppedFull.get());
+  }
+
+  /** How many times the sender put a step off to wait (pacing, pauses, backoff); for tests. */
+  long waits() {
+    return sender.waits();
+  }
+
   private static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
@@ -170,6 +214,7 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
         LOG.log(WARNING, "Discord queue is full ({0} messages): dropping new ones until it "
             + "drains; each is counted as given up", settings.maxQueued());
       }
+      droppedFull.incrementAndGet();
       outcomes.gaveUp(List.of(item), null);
       return;
     }

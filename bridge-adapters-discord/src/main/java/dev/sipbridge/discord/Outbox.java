@@ -44,13 +44,13 @@ final class Outbox {
 
   /**
    * Takes the next message's items, after moving heads older than {@code staleBefore} to {@code
-   * stale}. A line at the head takes along the later lines of its call that fit into one message,
-   * up to the call's next non-line item; lines of other calls stay where they are. Marks the
-   * result in flight until {@link #finished()}.
+   * stale}. With {@code coalesce} (a backlog), a line at the head takes along the later lines of
+   * its call that fit into one message, up to the call's next non-line item; lines of other calls
+   * stay where they are. Marks the result in flight until {@link #finished()}.
    *
    * @return the items, empty when the queue is
    */
-  synchronized List<Item> take(Instant staleBefore, List<Item> stale) {
+  synchronized List<Item> take(Instant staleBefore, List<Item> stale, boolean coalesce) {
     while (!items.isEmpty() && items.peekFirst().since().isBefore(staleBefore)) {
       stale.add(items.pollFirst());
     }
@@ -59,7 +59,7 @@ final class Outbox {
       return List.of();
     }
     inFlight = true;
-    if (!(head instanceof Item.Line)) {
+    if (!coalesce || !(head instanceof Item.Line)) {
       return List.of(head);
     }
     List<Item.Line> candidates = sameCallLines((Item.Line) head);
@@ -118,6 +118,11 @@ final class Outbox {
     senderActive = false;
     notifyAll();
     return true;
+  }
+
+  /** How many items are queued, not counting those in flight. */
+  synchronized int size() {
+    return items.size();
   }
 
   /** Removes and returns everything queued. */

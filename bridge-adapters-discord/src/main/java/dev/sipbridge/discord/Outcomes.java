@@ -7,6 +7,8 @@ import dev.sipbridge.core.port.DeliveryObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,15 +91,54 @@ final class Outcomes {
     Set<CallId> calls = new LinkedHashSet<>();
     for (Item item : items) {
       calls.add(item.call());
+    }
+    count(items);
+    if (reason != null) {
+      LOG.log(WARNING, "Discord: gave up {0} message item(s) of call(s) {1}: {2}",
+          items.size(), calls, reason);
+    }
+  }
+
+  /**
+   * Like {@link #gaveUp} but logs one line per call saying exactly what it lost, e.g. {@code
+   * call rtc_a: 3 line(s), the final transcript}.
+   */
+  void gaveUpPerCall(List<Item> items, String reason) {
+    if (items.isEmpty()) {
+      return;
+    }
+    count(items);
+    Map<CallId, List<Item>> byCall = new LinkedHashMap<>();
+    items.forEach(i -> byCall.computeIfAbsent(i.call(), c -> new ArrayList<>()).add(i));
+    byCall.forEach((call, lost) -> LOG.log(WARNING, "Discord: {0}, call {1}: {2}", reason, call,
+        describe(lost)));
+  }
+
+  private static String describe(List<Item> items) {
+    List<String> lines = new ArrayList<>();
+    items.stream().filter(i -> i instanceof Item.Line)
+        .forEach(i -> lines.add("#" + ((Item.Line) i).line().sequence()));
+    List<String> parts = new ArrayList<>();
+    if (items.stream().anyMatch(i -> i instanceof Item.Announcement)) {
+      parts.add("the announcement");
+    }
+    if (!lines.isEmpty()) {
+      parts.add(lines.size() + " line(s) " + (lines.size() <= 20 ? lines
+          : lines.subList(0, 10) + "…" + lines.subList(lines.size() - 10, lines.size())));
+    }
+    if (items.stream().anyMatch(i -> i instanceof Item.Final)) {
+      parts.add("the final transcript");
+    }
+    return String.join(", ", parts);
+  }
+
+  private void count(List<Item> items) {
+    for (Item item : items) {
       if (item instanceof Item.Final) {
         threads.remove(item.call());
       }
     }
     givenUp.addAndGet(items.size());
     observer.gaveUp(SINK, items.size());
-    if (reason != null) {
-      LOG.log(WARNING, "Discord: gave up {0} message item(s) of call(s) {1}: {2}",
-          items.size(), calls, reason);
-    }
   }
 }

@@ -10,7 +10,9 @@ import java.time.Duration;
  * @param retryAfter how long Discord asked us to wait (rate limits only)
  * @param global whether the rate limit was the global one
  * @param channelId the stored message's channel (the thread, for a new thread); empty if unknown
- * @param bucketWait time until the bucket refills when this answer used its last request, else 0
+ * @param limit the bucket's {@code X-RateLimit-Limit}, -1 when the answer had none
+ * @param remaining the bucket's {@code X-RateLimit-Remaining}, -1 when the answer had none
+ * @param resetAfter the bucket's {@code X-RateLimit-Reset-After}, 0 when absent
  * @param detail a short description for logs, never containing the webhook URL
  */
 record Reply(
@@ -20,7 +22,9 @@ record Reply(
     Duration retryAfter,
     boolean global,
     String channelId,
-    Duration bucketWait,
+    int limit,
+    int remaining,
+    Duration resetAfter,
     String detail) {
 
   /** How the sender must react. */
@@ -40,7 +44,8 @@ record Reply(
   }
 
   static Reply noAnswer(String detail) {
-    return new Reply(Kind.RETRY, 0, 0, Duration.ZERO, false, "", Duration.ZERO, detail);
+    return new Reply(Kind.RETRY, 0, 0, Duration.ZERO, false, "", -1, -1, Duration.ZERO,
+        detail);
   }
 
   /** {@code HTTP 400, code 50035} or {@code no answer (SocketTimeoutException: timeout)}. */

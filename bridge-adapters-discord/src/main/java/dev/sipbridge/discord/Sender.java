@@ -7,19 +7,24 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The webhook's one sender: a state machine stepped on a single-threaded scheduler. Each step
  * sends at most one request (blocking that one thread, bounded by the request timeouts) and then
  * schedules the next step after whatever wait Discord or the backoff asks for. The message in
  * flight stays at the head until it is delivered or given up, which keeps every call's order.
- * Fields without atomics are confined to the scheduler's thread.
+ * Lines of a call are coalesced only under a real backlog: more messages queued than {@link
+ * Pacing#allowance()} lets go at once. Fields without atomics or volatile are confined to the
+ * scheduler's thread.
  */
 final class Sender {
   private static final System.Logger LOG = System.getLogger(DiscordTranscriptSink.class.getName());
@@ -33,8 +38,23 @@ final class Sender {
   private final ScheduledExecutorService executor;
   private final Pacing pacing;
   private final AtomicBoolean dead = new AtomicBoolean();
+  /** Orders {@link #drain()} against scheduling the next step, so no budget wait slips by. */
+  private final Object scheduling = new Object();
+  private volatile ScheduledFuture<?> next;
+  private final AtomicLong waits = new AtomicLong();
+  private volatile State state = State.OK;
+  private volatile Instant pausedUntil;
+  private volatile int inFlight;
+  /** The last answer was a 5xx or none: only then do lines age out. */
+  private boolean failing;
 
   private final Message message = new Message();
+
+  /**
+   * How the webhook answers lately: RATE_LIMITED while a pause Discord asked for (429,
+   * Cloudflare) lasts, FAILING after 5xx or no answer, DEAD after 401/404.
+   */
+  enum State { OK, RATE_LIMITED, FAILING, DEAD }
 
   Sender(DiscordSettings settings, Outbox outbox, WebhookClient client, Outcomes outcomes,
       Clock clock, ScheduledExecutorService executor) {
@@ -56,13 +76,48 @@ final class Sender {
     return dead.get();
   }
 
-  /** After the scheduler stopped: counts and logs what is left. */
+  State state() {
+    return state;
+  }
+
+  /** The end of the pause Discord asked for, or null when none is in force. */
+  Instant pausedUntil() {
+    Instant until = pausedUntil;
+    return until != null && until.isAfter(clock.instant()) ? until : null;
+  }
+
+  /** How many times a step was put off (pacing, a pause, a backoff); for tests. */
+  long waits() {
+    return waits.get();
+  }
+
+  /** Items in the message being sent. */
+  int inFlight() {
+    return inFlight;
+  }
+
+  /**
+   * Shutdown: from now on only Discord's own limits hold messages back; a wait for the channel
+   * budget already scheduled is cut short. Safe from any thread.
+   */
+  void drain() {
+    synchronized (scheduling) {
+      pacing.drain();
+      ScheduledFuture<?> pending = next;
+      if (pending != null && pending.cancel(false)) {
+        schedule(0);
+      }
+    }
+  }
+
+  /** After the scheduler stopped: counts what is left and logs it per call. */
   void abandon() {
     List<Item> left = new ArrayList<>(message.items());
     left.addAll(outbox.drain());
     message.clear();
+    inFlight = 0;
     outbox.finished();
-    outcomes.gaveUp(left, "the Discord sink was closed before they were sent");
+    outcomes.gaveUpPerCall(left, "not delivered before the Discord sink was closed");
   }
 
   private void pump() {
@@ -77,12 +132,20 @@ final class Sender {
     if (delay == IDLE && outbox.park()) {
       return;
     }
-    schedule(Math.max(0, delay));
+    synchronized (scheduling) {
+      if (delay > 0 && pacing.draining()) {
+        delay = Math.min(delay, pacing.delayNanos()); // drain() came while this step ran
+      }
+      if (delay > 0) {
+        waits.incrementAndGet();
+      }
+      schedule(Math.max(0, delay));
+    }
   }
 
   private void schedule(long delayNanos) {
     try {
-      executor.schedule(this::pump, delayNanos, TimeUnit.NANOSECONDS);
+      next = executor.schedule(this::pump, delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // closed: abandon() accounts for what is left
     }
@@ -105,7 +168,8 @@ final class Sender {
       delivered("");
       return 0;
     }
-    if (Duration.between(message.since(), clock.instant()).compareTo(settings.maxLineAge()) > 0) {
+    if (failing
+        && Duration.between(message.since(), clock.instant()).compareTo(settings.maxLineAge()) > 0) {
       outcomes.gaveUp(message.items(), "still undelivered after "
           + Outcomes.human(settings.maxLineAge()) + ", last " + message.lastFailure());
       complete();
@@ -120,19 +184,26 @@ final class Sender {
 
   private boolean takeNext() {
     List<Item> stale = new ArrayList<>();
-    List<Item> items = outbox.take(clock.instant().minus(settings.maxLineAge()), stale);
+    // while Discord only rate-limits or answers, lines wait as long as it takes (the queue is
+    // bounded); only while it fails do they age out
+    Instant staleBefore = failing ? clock.instant().minus(settings.maxLineAge()) : Instant.MIN;
+    boolean backlog = outbox.size() > pacing.allowance();
+    List<Item> items = outbox.take(staleBefore, stale, backlog);
     outcomes.gaveUp(stale,
         "older than " + Outcomes.human(settings.maxLineAge()) + " before they could be sent");
     if (items.isEmpty()) {
       return false;
     }
     message.set(items);
+    inFlight = items.size();
     return true;
   }
 
   private void handle(Reply reply) {
+    failing = reply.kind() == Reply.Kind.RETRY;
     switch (reply.kind()) {
       case DELIVERED:
+        answered();
         message.partSent();
         if (message.isDone()) {
           delivered(reply.channelId());
@@ -141,33 +212,42 @@ final class Sender {
       case RATE_LIMITED:
         outcomes.retried();
         message.failed(reply);
-        pacing.pause(reply.retryAfter().plus(Pacing.MARGIN));
-        LOG.log(reply.global() ? INFO : DEBUG, "Discord {0} rate limit: waiting {1} (call {2})",
-            reply.global() ? "global" : "webhook", Outcomes.human(reply.retryAfter()),
-            message.call());
+        Duration asked = reply.retryAfter().plus(Pacing.MARGIN);
+        Duration applied = paused(asked);
+        // a bucket's sub-second 429 is routine; a pause users notice is worth a warning
+        LOG.log(asked.compareTo(Duration.ofSeconds(1)) >= 0 ? WARNING
+            : reply.global() ? INFO : DEBUG,
+            "Discord {0} rate limit: pausing all posts for {1}{2}; {3} message(s) kept queued "
+            + "(call {4})", reply.global() ? "global" : "webhook", Outcomes.human(applied),
+            pacing.capped(asked) ? " (Discord asked for " + Outcomes.human(reply.retryAfter())
+                + "; the bridge waits at most that long at a time, then tries again)" : "",
+            queued(), message.call());
         break;
       case CLOUDFLARE:
         outcomes.retried();
         message.failed(reply);
-        Duration pause = max(reply.retryAfter(), settings.cloudflarePause());
-        pacing.pause(pause);
+        Duration pause = paused(reply.retryAfter().compareTo(settings.cloudflarePause()) > 0
+            ? reply.retryAfter() : settings.cloudflarePause());
         LOG.log(WARNING, "Discord answered {0} without its rate-limit JSON (Cloudflare?): "
-            + "pausing all posts for {1}", reply.describe(), Outcomes.human(pause));
+            + "pausing all posts for {1}; {2} message(s) kept queued", reply.describe(),
+            Outcomes.human(pause), queued());
         break;
       case RETRY:
         outcomes.retried();
+        state = State.FAILING;
         int failures = message.failed(reply);
-        Duration backoff = pacing.backoff(failures);
-        pacing.pause(backoff);
+        Duration backoff = pacing.pause(pacing.backoff(failures));
         LOG.log(failures == 1 ? WARNING : DEBUG, "Discord post for call {0} failed: {1}; "
             + "retry {2} in {3}", message.call(), reply.describe(), failures,
             Outcomes.human(backoff));
         break;
       case REJECTED:
+        answered();
         outcomes.gaveUp(message.items(), "Discord rejected the message: " + reply.describe());
         complete();
         break;
       case DEAD:
+        state = State.DEAD;
         if (dead.compareAndSet(false, true)) {
           LOG.log(ERROR, "Discord webhook answered {0}: it was deleted or its token is wrong. "
               + "The Discord sink stops; everything queued and later is dropped and counted.",
@@ -178,6 +258,23 @@ final class Sender {
       default:
         throw new IllegalStateException("unknown reply kind " + reply.kind());
     }
+  }
+
+  /** Discord took a request: whatever pause it asked for is over. */
+  private void answered() {
+    state = State.OK;
+    pausedUntil = null;
+  }
+
+  private Duration paused(Duration asked) {
+    Duration applied = pacing.pause(asked);
+    state = State.RATE_LIMITED;
+    pausedUntil = clock.instant().plus(applied);
+    return applied;
+  }
+
+  private int queued() {
+    return outbox.size() + message.items().size();
   }
 
   private void delivered(String channelId) {
@@ -196,10 +293,7 @@ final class Sender {
 
   private void complete() {
     message.clear();
+    inFlight = 0;
     outbox.finished();
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 }

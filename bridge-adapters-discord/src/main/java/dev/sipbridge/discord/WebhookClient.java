@@ -123,10 +123,9 @@ final class WebhookClient {
     int status = response.code();
     Headers headers = response.headers();
     JsonNode node = parse(response.peekBody(MAX_ERROR_BODY).string());
-    Duration bucketWait =
-        "0".equals(headers.get("X-RateLimit-Remaining"))
-            ? seconds(headers.get("X-RateLimit-Reset-After"))
-            : Duration.ZERO;
+    int limit = count(headers.get("X-RateLimit-Limit"));
+    int remaining = count(headers.get("X-RateLimit-Remaining"));
+    Duration resetAfter = seconds(headers.get("X-RateLimit-Reset-After"));
     int code = node == null ? 0 : node.path("code").asInt(0);
     String detail = node == null ? "" : redact(shorten(node.path("message").asText("")));
     Reply.Kind kind;
@@ -134,7 +133,8 @@ final class WebhookClient {
     boolean global = false;
     if (response.isSuccessful()) {
       String channel = node == null ? "" : node.path("channel_id").asText("");
-      return new Reply(Reply.Kind.DELIVERED, status, 0, wait, false, channel, bucketWait, "");
+      return new Reply(Reply.Kind.DELIVERED, status, 0, wait, false, channel, limit,
+          remaining, resetAfter, "");
     } else if (status == 429 || (status == 403 && (node == null || code == 40333))) {
       boolean discordJson = node != null && node.has("retry_after");
       Duration body = discordJson ? seconds(node.path("retry_after").asText()) : Duration.ZERO;
@@ -150,7 +150,8 @@ final class WebhookClient {
     } else {
       kind = Reply.Kind.REJECTED;
     }
-    return new Reply(kind, status, code, wait, global, "", bucketWait, detail);
+    return new Reply(kind, status, code, wait, global, "", limit, remaining,
+        resetAfter, detail);
   }
 
   private JsonNode parse(String text) {
@@ -175,6 +176,15 @@ final class WebhookClient {
       return s * 1e9 >= MAX_WAIT.toNanos() ? MAX_WAIT : Duration.ofNanos((long) Math.ceil(s * 1e9));
     } catch (NumberFormatException e) {
       return Duration.ZERO;
+    }
+  }
+
+  /** A whole count as Discord sends it; -1 when absent or unreadable. */
+  private static int count(String value) {
+    try {
+      return value == null ? -1 : Math.max(0, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

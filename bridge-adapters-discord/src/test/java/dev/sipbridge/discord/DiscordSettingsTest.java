@@ -18,7 +18,11 @@ class DiscordSettingsTest {
 
     assertThat(s.threadPerCall()).isFalse();
     assertThat(s.maxLineAge()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(s.minInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(s.minInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(s.burst()).isEqualTo(10);
+    assertThat(s.maxPause()).isEqualTo(Duration.ofSeconds(60));
+    // the channel budget never allows more than Discord's ~30 posts in any minute
+    assertThat(s.burst() + Duration.ofMinutes(1).dividedBy(s.minInterval())).isLessThanOrEqualTo(30);
     assertThat(s.initialBackoff()).isEqualTo(Duration.ofMillis(500));
     assertThat(s.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.cloudflarePause()).isEqualTo(Duration.ofSeconds(60));
@@ -66,5 +70,13 @@ class DiscordSettingsTest {
         .withTimeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("connectTimeout");
+  }
+
+  @Test
+  void burstBelowOneAndNonPositiveMaxPause_areRejected() {
+    assertThatThrownBy(() -> DiscordSettings.of(URL).withBurst(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burst");
+    assertThatThrownBy(() -> DiscordSettings.of(URL).withMaxPause(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPause");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.transcript.TranscriptLine;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rate limits against a fake that enforces Discord's 5 posts per window per webhook, with the
- * window scaled from 2 s to 200 ms.
+ * window scaled from 2 s to 200 ms; where many posts are needed, the channel budget is scaled by
+ * the same factor (3 s to 300 ms).
  */
 class DiscordTranscriptSinkRateLimitTest extends SinkTestSupport {
   private static final Duration WINDOW = Duration.ofMillis(200);
+  private static final Duration BUDGET = Duration.ofMillis(300);
 
   @Test
   void bucketHeaders_areRespectedBeforeTheyBite() throws Exception {
-    h = new Harness(new FakeDiscord(5, WINDOW, true));
+    h = new Harness(new FakeDiscord(5, WINDOW, true), s -> s.withMinInterval(BUDGET),
+        Clock.systemUTC());
 
     List<String> sent = publishLines(60);
 
@@ -33,7 +37,8 @@ class DiscordTranscriptSinkRateLimitTest extends SinkTestSupport {
   @Test
   void hiddenLimit_429sAreHonoured_nothingLostOrDuplicated() throws Exception {
     // a wider window, so that even a slow machine posts 5 times within one
-    h = new Harness(new FakeDiscord(5, WINDOW.multipliedBy(2), false));
+    h = new Harness(new FakeDiscord(5, WINDOW.multipliedBy(2), false),
+        s -> s.withMinInterval(BUDGET), Clock.systemUTC());
 
     List<String> sent = publishLines(60);
 

@@ -102,7 +102,8 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
 
   @Test
   void backlog_isCoalescedPerCallInOrder_andPublishDoesNotWait() throws Exception {
-    h = new Harness(new FakeDiscord());
+    // one post per bucket window: ten queued lines are a real backlog
+    h = new Harness(new FakeDiscord(1, Duration.ofMillis(300), true));
     h.fake.hold();
     h.sink.callStarted(call("rtc_a"));
     await().until(() -> h.fake.received().size() == 1);

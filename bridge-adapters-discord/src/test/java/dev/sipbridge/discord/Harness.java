@@ -11,7 +11,10 @@ import javax.net.ServerSocketFactory;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
 
-/** A sink posting to a {@link FakeDiscord} on 127.0.0.1, with fast test timings. */
+/**
+ * A sink posting to a {@link FakeDiscord} on 127.0.0.1. Pacing (bucket, channel budget, burst,
+ * longest pause) is the shipped default; only the failure paths' timings are shortened.
+ */
 final class Harness implements AutoCloseable {
   final MockWebServer server = new MockWebServer();
   final FakeDiscord fake;
@@ -34,10 +37,9 @@ final class Harness implements AutoCloseable {
     sink = new DiscordTranscriptSink(settings, http, observer, clock);
   }
 
-  /** No minimum interval, backoff 10-50 ms, Cloudflare pause 200 ms, 2 s timeouts. */
+  /** The defaults, but backoff 10-50 ms, Cloudflare pause 200 ms, 2 s timeouts. */
   static DiscordSettings fast(String url) {
     return DiscordSettings.of(url)
-        .withMinInterval(Duration.ZERO)
         .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200))
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
   }

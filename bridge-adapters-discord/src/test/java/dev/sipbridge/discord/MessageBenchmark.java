@@ -69,7 +69,7 @@ public class MessageBenchmark {
     Instant never = Instant.EPOCH;
     List<Item> stale = new ArrayList<>();
     List<Item> taken;
-    while (!(taken = outbox.take(never, stale)).isEmpty()) {
+    while (!(taken = outbox.take(never, stale, true)).isEmpty()) {
       List<String> texts = new ArrayList<>(taken.size());
       taken.forEach(i -> texts.add(((Item.Line) i).text()));
       bh.consume(MessageText.contents(texts, MessageText.LIMIT));

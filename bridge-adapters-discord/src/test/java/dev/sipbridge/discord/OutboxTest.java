@@ -31,6 +31,18 @@ class OutboxTest {
   }
 
   @Test
+  void withoutBacklog_eachItemIsItsOwnMessage() {
+    Item a1 = item("a", 1, "a1");
+    Item a2 = item("a", 2, "a2");
+    outbox.offer(a1);
+    outbox.offer(a2);
+
+    assertThat(outbox.take(Instant.MIN, new ArrayList<>(), false)).containsExactly(a1);
+    outbox.finished();
+    assertThat(outbox.take(Instant.MIN, new ArrayList<>(), false)).containsExactly(a2);
+  }
+
+  @Test
   void lines_areTakenOnlyWhileTheyFitOneMessage() {
     Item big1 = item("a", 1, "x".repeat(1200));
     Item big2 = item("a", 2, "y".repeat(1200));
@@ -50,7 +62,7 @@ class OutboxTest {
     outbox.offer(fresh);
     List<Item> stale = new ArrayList<>();
 
-    assertThat(outbox.take(T0.plusSeconds(60), stale)).containsExactly(fresh);
+    assertThat(outbox.take(T0.plusSeconds(60), stale, true)).containsExactly(fresh);
     assertThat(stale).containsExactly(old);
   }
 
@@ -76,6 +88,6 @@ class OutboxTest {
   }
 
   private List<Item> take() {
-    return outbox.take(T0.minusSeconds(3600), new ArrayList<>());
+    return outbox.take(T0.minusSeconds(3600), new ArrayList<>(), true);
   }
 }

@@ -27,9 +27,13 @@ public record BridgeConfig(
   /**
    * Where transcript lines go on Discord.
    *
-   * @param minInterval least time between two posts (Discord's hidden per-channel limit)
+   * @param minInterval the channel budget's sustained pace: one post per this interval once
+   *     {@code burst} posts went back to back (0: no budget)
+   * @param burst posts the channel budget lets go back to back
+   * @param maxPause the longest single wait, whatever Discord asks for
    */
-  public record Discord(Secret webhookUrl, boolean threadPerCall, Duration minInterval) {}
+  public record Discord(Secret webhookUrl, boolean threadPerCall, Duration minInterval, int burst,
+      Duration maxPause) {}
 
   /**
    * Twilio credentials and the voice route.

@@ -8,6 +8,7 @@ import dev.sipbridge.core.tool.ToolOutcome;
 import dev.sipbridge.core.transcript.Speaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -84,6 +85,11 @@ public final class BridgeMetrics
     io.micrometer.core.instrument.Gauge.builder("bridge.calls.live", calls::getAsInt)
         .description("Calls being handled now (incoming, accepted or live)")
         .register(registry);
+  }
+
+  /** For meters registered elsewhere in the app ({@link SinkHealth}). */
+  MeterRegistry registry() {
+    return registry;
   }
 
   /** The Prometheus text exposition. */

@@ -80,13 +80,16 @@ final class ConfigReader {
   private static Optional<BridgeConfig.Discord> discord(EnvReader env) {
     boolean threads = env.bool("DISCORD_THREAD_PER_CALL", false);
     Duration minInterval =
-        Duration.ofMillis(env.integer("DISCORD_MIN_INTERVAL_MS", 2000, 0, 60_000));
+        Duration.ofMillis(env.integer("DISCORD_MIN_INTERVAL_MS", 3000, 0, 60_000));
+    int burst = env.integer("DISCORD_BURST", 10, 1, 100);
+    Duration maxPause = Duration.ofSeconds(env.integer("DISCORD_MAX_PAUSE_SECONDS", 60, 1, 3600));
     Optional<URI> url = env.url("DISCORD_WEBHOOK_URL", true);
     if (url.isPresent() && !url.get().getPath().contains("/webhooks/")) {
       env.problem("DISCORD_WEBHOOK_URL", "must be a Discord webhook URL (…/api/webhooks/ID/TOKEN)");
       return Optional.empty();
     }
-    return url.map(u -> new BridgeConfig.Discord(new Secret(u.toString()), threads, minInterval));
+    return url.map(u -> new BridgeConfig.Discord(new Secret(u.toString()), threads, minInterval,
+        burst, maxPause));
   }
 
   private static Optional<BridgeConfig.Twilio> twilio(EnvReader env) {

@@ -24,11 +24,18 @@ final class DiscordModule {
     return new OkHttpClient();
   }
 
+  /** Sink health for /metrics and /ready; the Discord sink reports into it. */
+  @Provides
+  @Singleton
+  static SinkHealth sinkHealth(BridgeMetrics metrics) {
+    return new SinkHealth(metrics.registry());
+  }
+
   @Provides
   @Singleton
   @ElementsIntoSet
-  static Set<TranscriptSink> discord(
-      BridgeConfig config, OkHttpClient client, BridgeMetrics metrics, Clock clock) {
+  static Set<TranscriptSink> discord(BridgeConfig config, OkHttpClient client,
+      BridgeMetrics metrics, SinkHealth health, Clock clock) {
     if (config.discord().isEmpty()) {
       LoggerFactory.getLogger(DiscordModule.class)
           .warn("DISCORD_WEBHOOK_URL is not set: transcript lines are not posted to Discord");
@@ -38,7 +45,11 @@ final class DiscordModule {
     DiscordSettings settings =
         DiscordSettings.of(d.webhookUrl().reveal())
             .withThreadPerCall(d.threadPerCall())
-            .withMinInterval(d.minInterval());
-    return Set.of(new DiscordTranscriptSink(settings, client, metrics, clock));
+            .withMinInterval(d.minInterval())
+            .withBurst(d.burst())
+            .withMaxPause(d.maxPause());
+    DiscordTranscriptSink sink = new DiscordTranscriptSink(settings, client, metrics, clock);
+    health.add("discord", sink::health);
+    return Set.of(sink);
   }
 }

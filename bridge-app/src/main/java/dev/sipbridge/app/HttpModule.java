@@ -19,9 +19,10 @@ final class HttpModule {
   @Provides
   @Singleton
   static BridgeServer server(Lazy<WebhookVerifier> verifier, Lazy<CallLifecycle> lifecycle,
-      BridgeMetrics metrics, Optional<TwilioRoutes> twilio, BridgeConfig config) {
+      BridgeMetrics metrics, SinkHealth sinks, Optional<TwilioRoutes> twilio,
+      BridgeConfig config) {
     return new BridgeServer(verifier::get, lifecycle::get, metrics, metrics::scrape,
-        routes -> twilio.ifPresent(t -> t.register(routes)),
+        sinks::report, routes -> twilio.ifPresent(t -> t.register(routes)),
         HttpLimits.withConnectionsPerAddress(config.server().maxConnectionsPerAddress()),
         metrics);
   }

@@ -82,7 +82,7 @@ class JarIT {
       int port = freePort();
       Process bridge = start(dir, Map.of("OPENAI_API_KEY", "sk-it-key",
           "OPENAI_WEBHOOK_SECRET", secret, "OPENAI_BASE_URL", openAi.baseUrl().toString(),
-          "DISCORD_WEBHOOK_URL", discord.webhookUrl().toString(), "DISCORD_MIN_INTERVAL_MS", "0",
+          "DISCORD_WEBHOOK_URL", discord.webhookUrl().toString(),
           "PORT", String.valueOf(port), "DRAIN_SECONDS", "30", "LOG_FORMAT", "json"));
       try {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Long calls under a Discord that rate-limits like the real one (5 posts per window, 429 with
- * retry_after): every line arrives, in conversation order, without duplicates; the final
- * transcript matches; the JSON-lines sink writes the same lines.
+ * retry_after), with the shipped Discord pacing: every line arrives, in conversation order,
+ * without duplicates; the final transcript matches; the JSON-lines sink writes the same lines.
  */
 class TranscriptDeliveryEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +54,8 @@ class TranscriptDeliveryEndToEndTest {
         for (String id : scripts.keySet()) {
           assertThat(bridge.callArrives(id)).isEqualTo(200);
         }
+        // shipped pacing: after its burst the channel budget allows one post per 3 s, so the
+        // ~600 lines of two compressed ten-minute calls take about a minute and a half to post
         await().atMost(Duration.ofSeconds(240)).until(() -> discord.messages().stream()
             .filter(m -> m.content() != null && m.content().startsWith("Transcript of call"))
             .count() == CALLS);

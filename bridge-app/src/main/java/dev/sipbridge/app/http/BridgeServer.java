@@ -3,6 +3,7 @@ package dev.sipbridge.app.http;
 import dev.sipbridge.core.lifecycle.CallLifecycle;
 import dev.sipbridge.core.port.WebhookVerifier;
 import io.javalin.Javalin;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,6 +23,8 @@ public final class BridgeServer implements AutoCloseable {
    *
    * @param metrics renders {@code GET /metrics} (Prometheus text): the metrics named by the
    *     request's {@code name[]} parameters, all of them when there is none
+   * @param sinks the sinks' health by name, shown in {@code /ready}'s body; it never turns
+   *     {@code /ready} to 503 (a restart would not make Discord take posts sooner)
    * @param extraRoutes more routes (the Twilio voice route), or a no-op
    * @param limits what one HTTP client may do; {@code dropped} counts the clients dropped
    */
@@ -30,6 +33,7 @@ public final class BridgeServer implements AutoCloseable {
       Supplier<CallLifecycle> lifecycle,
       WebhookOutcomes outcomes,
       Function<Set<String>, String> metrics,
+      Supplier<Map<String, Object>> sinks,
       Consumer<io.javalin.config.RoutesConfig> extraRoutes,
       HttpLimits limits,
       DroppedClients dropped) {
@@ -45,7 +49,7 @@ public final class BridgeServer implements AutoCloseable {
       cfg.routes.get("/ready", ctx -> {
         boolean ready = lifecycle.get().isAccepting();
         ctx.status(ready ? 200 : 503).contentType("application/json")
-            .result(Json.object("status", ready ? "ready" : "draining"));
+            .result(Json.object("status", ready ? "ready" : "draining", "sinks", sinks.get()));
       });
       cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
           .result(metrics.apply(Set.copyOf(ctx.queryParams("name[]")))));
