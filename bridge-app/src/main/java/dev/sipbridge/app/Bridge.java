@@ -76,6 +76,8 @@ public final class Bridge {
     LOG.info("shutting down");
     component.lifecycle().shutdown(config.server().drain(), FLUSH_DEADLINE);
     component.server().close();
+    // After the lifecycle: the calls' last events (their ends) are in the backlog by now.
+    component.callRecorder().close();
     for (TranscriptSink sink : component.sinks()) {
       if (sink instanceof AutoCloseable) {
         closeQuietly((AutoCloseable) sink);
