@@ -122,6 +122,19 @@ class CallRecorderTest {
   }
 
   @Test
+  void awaitStarted_returnsAfterTheStoresFirstAnswer_evenAFailure() throws Exception {
+    store.write(List.of(started("rtc_old", T0)));
+    store.failing(true);
+    CallRecorder recorder = start(store, QUICK);
+
+    assertThat(recorder.awaitStarted(Duration.ofSeconds(20))).isTrue();
+    // Still down: the writer goes on trying on its own.
+    await().until(() -> recorder.retries() >= 2);
+    store.failing(false);
+    await().until(() -> store.find(new CallId("rtc_old")).orElseThrow().endReason().isPresent());
+  }
+
+  @Test
   void retention_purgesOldCallsAtStartAndDaily() {
     store.write(wholeCall("rtc_ancient", T0, 1));
     store.write(wholeCall("rtc_recent", clock.instant().minus(Duration.ofDays(10)), 1));
