@@ -58,8 +58,8 @@ public final class Bridge {
 
   /**
    * Lets the store's start (schema, close-out) finish before the first call, so the two do not
-   * compete for the CPU. Only its first try is waited for: a database that refuses connections
-   * delays start-up not at all, one that does not answer by at most a few seconds.
+   * compete for the CPU. Only its first try is waited for, and at most a few seconds: a database
+   * that is down delays start-up no longer (the pool gives up on a connection after 5 s).
    */
   private static void awaitStore(BridgeComponent component) {
     try {

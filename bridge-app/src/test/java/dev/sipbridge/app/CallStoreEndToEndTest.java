@@ -17,6 +17,7 @@ import dev.sipbridge.core.tool.Tool;
 import dev.sipbridge.core.tool.ToolResult;
 import dev.sipbridge.store.Database;
 import dev.sipbridge.store.JdbcCallStore;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -119,6 +120,24 @@ class CallStoreEndToEndTest {
   }
 
   @Test
+  void databaseDownFromTheStart_theBridgeStartsAndCallsGoOn() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    RunningBridge bridge = startBridge(
+        Map.of("DATABASE_URL", "postgresql://bridge:pw@127.0.0.1:" + closedPort + "/calls"));
+
+    assertThat(bridge.callArrives(CALL)).isEqualTo(200);
+    assertThat(openAi.call(CALL).awaitEnd(Duration.ofSeconds(30))).isEqualTo(1000);
+    await().atMost(Duration.ofSeconds(20)).until(() -> discord.contents().stream()
+        .anyMatch(c -> c.contains("Transcript") || c.startsWith("Full transcript")));
+    assertThat(String.join("\n", discord.contents())).contains(script.expectedLines().get(1));
+    assertThat(metric(bridge, "bridge_store_backlog")).isPositive();
+    assertThat(metric(bridge, "bridge_store_retries_total")).isPositive();
+  }
+
+  @Test
   void callLeftLiveByAStoppedBridge_isClosedOutAtTheNextStart() {
     JdbcCallStore store = open();
     store.write(List.of(StoreEvents.started("rtc_crashed", StoreEvents.T0)));
@@ -133,12 +152,17 @@ class CallStoreEndToEndTest {
   }
 
   private RunningBridge startBridge() {
+    return startBridge(Map.of());
+  }
+
+  private RunningBridge startBridge(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
     env.put("DATA_DIR", dataDir.toString());
     env.put("DISCORD_WEBHOOK_URL", discord.webhookUrl().toString());
     env.put("DISCORD_MIN_INTERVAL_MS", "0");
     env.put("WELCOME_MESSAGE", script.greeting().orElseThrow());
     env.put("TRANSCRIPT_ORDER_WAIT_MS", "3000");
+    env.putAll(extra);
     RunningBridge bridge =
         RunningBridge.start(openAi, env, new Extensions(List.of(), List.of(LOOKUP)));
     closing.add(bridge);
