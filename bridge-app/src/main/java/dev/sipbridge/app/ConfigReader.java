@@ -54,9 +54,10 @@ final class ConfigReader {
         Duration.ofSeconds(env.integer("MAX_CALL_SECONDS", 3600, 10, 86_400)),
         Duration.ofSeconds(env.integer("DRAIN_SECONDS", 30, 0, 3600)),
         logFormatIsJson(env));
+    BridgeConfig.Store store = StoreConfig.read(env);
     env.throwIfProblems();
     return new BridgeConfig(openAi, agent, discord, twilio, transferTarget, dtmfDigit,
-        transcriptDir, server);
+        transcriptDir, server, store);
   }
 
   private static String instructions(EnvReader env) {
