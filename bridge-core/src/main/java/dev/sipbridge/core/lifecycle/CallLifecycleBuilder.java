@@ -138,7 +138,7 @@ public final class CallLifecycleBuilder {
         new SinkFanOut(sinks, workers), new ToolRegistry(all), observer, clock, scheduler,
         workers, builtIns::keyPressed, CallEventFanOut.of(listeners));
     CallLifecycle lifecycle =
-        new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), builtIns::offered, warm);
+        new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), builtIns, warm);
     actions.bind(lifecycle);
     return lifecycle;
   }
