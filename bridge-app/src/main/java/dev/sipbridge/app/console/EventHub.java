@@ -99,6 +99,12 @@ public final class EventHub implements CallEventListener, AutoCloseable {
     return watchers.size();
   }
 
+  int ringSizeForTests() {
+    synchronized (ring) {
+      return ring.size();
+    }
+  }
+
   /** {@code n} of an id this hub gave out and still has everything after; else empty. */
   private Optional<Long> sequenceOf(String id) {
     int dash = id.indexOf('-');
