@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * {@code java -jar sip-realtime-bridge.jar} runs the bridge; {@code ... demo} runs the
- * no-credential demo against a simulated OpenAI; {@code ... bench [options]} the load benchmark
+ * no-credential demo against a simulated OpenAI ({@code demo --console}: calls keep coming and
+ * the console shows them); {@code ... bench [options]} the load benchmark
  * (docs/performance.md). Bad configuration exits 2 with one line on
  * stderr naming every bad variable.
  */
@@ -62,6 +63,12 @@ public final class Main {
       }
       return Optional.of(Demo.run(env, System.out));
     }
+    if (args.equals(List.of("demo", "--console"))) {
+      if (!env.containsKey("LOG_LEVEL")) {
+        System.setProperty("LOG_LEVEL", "WARN"); // the console is the show
+      }
+      return Optional.of(ConsoleDemo.run(env, System.out));
+    }
     if (!args.isEmpty() && args.get(0).equals("bench")) {
       if (!env.containsKey("LOG_LEVEL")) {
         System.setProperty("LOG_LEVEL", "WARN"); // stdout is for the one JSON line
@@ -69,7 +76,7 @@ public final class Main {
       return Optional.of(LoadBenchmark.run(args.subList(1, args.size()), System.out, err));
     }
     if (!args.isEmpty()) {
-      err.println("usage: java -jar sip-realtime-bridge.jar [demo | bench [options]]");
+      err.println("usage: java -jar sip-realtime-bridge.jar [demo [--console] | bench [options]]");
       return Optional.of(BAD_CONFIG);
     }
     BridgeConfig config;
