@@ -83,6 +83,8 @@ public final class Bridge {
     component.lifecycle().shutdown(config.server().drain(), FLUSH_DEADLINE);
     component.eventHub().close(); // open event streams would hold the server's stop
     component.server().close();
+    // After the lifecycle: the calls' last events (their ends) are in the backlog by now.
+    component.callRecorder().close();
     for (TranscriptSink sink : component.sinks()) {
       if (sink instanceof AutoCloseable) {
         closeQuietly((AutoCloseable) sink);

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.sipbridge.app.http.BridgeServer;
 import dev.sipbridge.core.lifecycle.CallLifecycle;
 import dev.sipbridge.core.port.CallStore;
+import dev.sipbridge.core.lifecycle.CallRecorder;
 import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.port.WebhookVerifier;
 import dev.sipbridge.openai.OpenAiCallControl;
@@ -31,6 +32,8 @@ interface BridgeComponent {
   CallStore callStore();
 
   dev.sipbridge.app.console.EventHub eventHub();
+
+  CallRecorder callRecorder();
 
   Set<TranscriptSink> sinks();
 

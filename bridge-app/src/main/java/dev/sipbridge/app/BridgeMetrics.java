@@ -4,10 +4,12 @@ import dev.sipbridge.app.http.BridgeServer;
 import dev.sipbridge.core.call.EndReason;
 import dev.sipbridge.core.port.CallObserver;
 import dev.sipbridge.core.port.DeliveryObserver;
+import dev.sipbridge.core.lifecycle.CallRecorder;
 import dev.sipbridge.core.tool.ToolOutcome;
 import dev.sipbridge.core.transcript.Speaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -82,6 +84,23 @@ public final class BridgeMetrics
   public void liveCalls(IntSupplier calls) {
     io.micrometer.core.instrument.Gauge.builder("bridge.calls.live", calls::getAsInt)
         .description("Calls being handled now (incoming, accepted or live)")
+        .register(registry);
+  }
+
+  /** Publishes the call store's backlog and what its writer wrote, retried and gave up. */
+  public void callStore(CallRecorder recorder) {
+    io.micrometer.core.instrument.Gauge.builder("bridge.store.backlog", recorder::backlog)
+        .description("Call events waiting to be written to the call store").register(registry);
+    FunctionCounter.builder("bridge.store.events.written", recorder, CallRecorder::written)
+        .description("Call events written to the call store").register(registry);
+    FunctionCounter.builder("bridge.store.retries", recorder, CallRecorder::retries)
+        .description("Call store operations that failed and were tried again")
+        .register(registry);
+    FunctionCounter.builder("bridge.store.events.dropped", recorder, CallRecorder::dropped)
+        .tag("reason", "backlog_full").description("Call events not written to the call store")
+        .register(registry);
+    FunctionCounter.builder("bridge.store.events.dropped", recorder, CallRecorder::givenUp)
+        .tag("reason", "given_up").description("Call events not written to the call store")
         .register(registry);
   }
 

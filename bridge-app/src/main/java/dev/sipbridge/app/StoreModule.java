@@ -2,11 +2,12 @@ package dev.sipbridge.app;
 
 import dagger.Module;
 import dagger.Provides;
-import dagger.multibindings.ElementsIntoSet;
+import dagger.multibindings.IntoSet;
 import dev.sipbridge.core.fake.FakeCallStore;
 import dev.sipbridge.core.port.CallEventListener;
 import dev.sipbridge.core.port.CallStore;
-import java.util.Set;
+import dev.sipbridge.core.lifecycle.CallRecorder;
+import java.time.Clock;
 import javax.inject.Singleton;
 
 /** The call store and the listeners told each step of every call. */
@@ -21,10 +22,18 @@ final class StoreModule {
     return new FakeCallStore();
   }
 
+  /** Writes every call into the store off the calls' threads; closed by {@link Bridge}. */
   @Provides
   @Singleton
-  @ElementsIntoSet
-  static Set<CallEventListener> noListeners() {
-    return Set.of();
+  static CallRecorder callRecorder(CallStore store, Clock clock, BridgeMetrics metrics) {
+    CallRecorder recorder = CallRecorder.start(store, CallRecorder.Settings.defaults(), clock);
+    metrics.callStore(recorder);
+    return recorder;
+  }
+
+  @Provides
+  @IntoSet
+  static CallEventListener recorderListens(CallRecorder recorder) {
+    return recorder;
   }
 }

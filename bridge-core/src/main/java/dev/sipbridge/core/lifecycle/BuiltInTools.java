@@ -29,14 +29,16 @@ final class BuiltInTools {
   private final Optional<WarmTransfer> warm;
   private final CallActions actions;
   private final Executor workers;
+  private final TransferEvents transfers;
 
   BuiltInTools(TransferSettings settings, CallControl control, Optional<WarmTransfer> warm,
-      CallActions actions, Executor workers) {
+      CallActions actions, Executor workers, TransferEvents transfers) {
     this.settings = settings;
     this.control = control;
     this.warm = warm;
     this.actions = actions;
     this.workers = workers;
+    this.transfers = transfers;
   }
 
   List<Tool> tools() {
@@ -121,9 +123,11 @@ final class BuiltInTools {
     try {
       control.refer(id, target);
       actions.endingBecause(id, EndReason.TRANSFERRED);
+      transfers.told(id, TransferEvents.COLD, target, "requested");
       LOG.log(Level.INFO, "call_id={0} transferred (REFER)", id);
     } catch (AdapterException e) {
       LOG.log(Level.WARNING, "call_id={0} transfer failed: {1}", id, e.getMessage());
+      transfers.told(id, TransferEvents.COLD, target, "failed");
       actions.tellModel(id, ClientEvents.systemNote("The transfer to the front desk failed."
           + " Apologise to the caller and offer to keep helping."));
     }

@@ -128,15 +128,18 @@ public final class CallLifecycleBuilder {
       ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
     }
     CallActions.Late actions = new CallActions.Late();
+    CallEventListener events = CallEventFanOut.of(listeners);
+    TransferEvents transferEvents = new TransferEvents(events, clock);
     Optional<WarmTransfer> warm = Optional.ofNullable(twilio).map(t -> new WarmTransfer(t,
         new ConferenceDirectory(clock, Duration.ofHours(6), 100_000), openAiProjectId,
-        conferenceEventsUrl, transfers, actions));
-    BuiltInTools builtIns = new BuiltInTools(transfers, control, warm, actions, workers);
+        conferenceEventsUrl, transfers, actions, transferEvents));
+    BuiltInTools builtIns =
+        new BuiltInTools(transfers, control, warm, actions, workers, transferEvents);
     List<Tool> all = new ArrayList<>(builtIns.tools());
     all.addAll(tools);
     CallServices services = new CallServices(settings, control, channel,
         new SinkFanOut(sinks, workers), new ToolRegistry(all), observer, clock, scheduler,
-        workers, builtIns::keyPressed, CallEventFanOut.of(listeners));
+        workers, builtIns::keyPressed, events);
     CallLifecycle lifecycle =
         new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), builtIns, warm);
     actions.bind(lifecycle);

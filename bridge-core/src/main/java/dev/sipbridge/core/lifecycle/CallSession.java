@@ -8,6 +8,7 @@ import dev.sipbridge.core.realtime.ClientEvents;
 import dev.sipbridge.core.realtime.ServerEvent;
 import dev.sipbridge.core.store.CallEvent;
 import dev.sipbridge.core.tool.FunctionCallProtocol;
+import dev.sipbridge.core.tool.ToolOutcome;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptAssembler;
 import dev.sipbridge.core.transcript.TranscriptLine;
@@ -55,7 +56,7 @@ final class CallSession {
     }
     this.protocol = new FunctionCallProtocol(call.incoming(), services.tools(),
         services.workers(), services.scheduler(), services.settings().toolTimeout(),
-        services.settings().goodbyeGrace(), this::send, services.observer()::toolFinished);
+        services.settings().goodbyeGrace(), this::send, toolReport());
     this.socket = new SocketKeeper(call.id(), services, this);
   }
 
@@ -211,6 +212,24 @@ final class CallSession {
         LOG.log(Level.WARNING, "call_id={0} hang-up failed: {1}", call.id(), e.getMessage());
       }
     }
+  }
+
+  /** Each tool call goes to the metrics and to the call's record. */
+  private FunctionCallProtocol.Listener toolReport() {
+    return new FunctionCallProtocol.Listener() {
+      @Override
+      public void toolFinished(String name, ToolOutcome outcome, Duration took) {
+        services.observer().toolFinished(name, outcome, took);
+      }
+
+      @Override
+      public void toolRan(String name, String arguments, String output, ToolOutcome outcome,
+          Duration took) {
+        toolFinished(name, outcome, took);
+        services.events().onEvent(new CallEvent.ToolRun(call.id(), services.clock().instant(),
+            name, arguments, output, outcome.label(), took));
+      }
+    };
   }
 
   private void emit(TranscriptLine line) {

@@ -30,17 +30,20 @@ public final class WarmTransfer {
   private final String conferenceEventsUrl;
   private final TransferSettings settings;
   private final CallActions actions;
+  private final TransferEvents transfers;
   /** Conferences whose human was dialled and has not joined yet. */
   private final Set<String> humanRinging = ConcurrentHashMap.newKeySet();
 
   WarmTransfer(CallTransfer twilio, ConferenceDirectory directory, String openAiProjectId,
-      String conferenceEventsUrl, TransferSettings settings, CallActions actions) {
+      String conferenceEventsUrl, TransferSettings settings, CallActions actions,
+      TransferEvents transfers) {
     this.twilio = twilio;
     this.directory = directory;
     this.openAiProjectId = openAiProjectId;
     this.conferenceEventsUrl = conferenceEventsUrl;
     this.settings = settings;
     this.actions = actions;
+    this.transfers = transfers;
   }
 
   /**
@@ -78,11 +81,13 @@ public final class WarmTransfer {
       humanRinging.remove(conference);
       LOG.log(Level.INFO, "conference {0}: human joined; the agent leaves", conference);
       // hangUp records TRANSFERRED itself; marking the call as ending first would make it a no-op.
+      agentCall.ifPresent(id -> transfers.told(id, TransferEvents.WARM, human(), "joined"));
       agentCall.ifPresent(id -> actions.hangUp(id, EndReason.TRANSFERRED));
       directory.forget(conference);
     } else if ("participant-leave".equals(event) && humanRinging.remove(conference)
         && NOT_REACHED.contains(callStatus)) {
       LOG.log(Level.WARNING, "conference {0}: human not reached ({1})", conference, callStatus);
+      agentCall.ifPresent(id -> transfers.told(id, TransferEvents.WARM, human(), callStatus));
       agentCall.ifPresent(id -> actions.tellModel(id, ClientEvents.systemNote(
           "The transfer to a human agent failed: the agent's phone reported '" + callStatus
               + "'. Tell the caller that nobody could be reached right now, and offer to keep"
@@ -111,13 +116,23 @@ public final class WarmTransfer {
         entry.get().caller(), settings.humanAgentNumber().get(),
         Optional.ofNullable(entry.get().callToken()).filter(t -> !t.isEmpty()),
         settings.humanLabel(), Optional.of(conferenceEventsUrl));
-    twilio.addParticipant(human);
+    try {
+      twilio.addParticipant(human);
+    } catch (AdapterException e) {
+      transfers.told(call.id(), TransferEvents.WARM, human(), "failed");
+      throw e;
+    }
+    transfers.told(call.id(), TransferEvents.WARM, human(), "requested");
     humanRinging.add(conference.get());
     LOG.log(Level.INFO, "call_id={0} dialling a human into conference {1}", call.id(),
         conference.get());
     return ToolResult.ok("{\"status\":\"calling_human\",\"message\":\"A human agent is being"
         + " called and will join this call. Keep the caller company until then and do not end"
         + " the call.\"}");
+  }
+
+  private String human() {
+    return settings.humanAgentNumber().orElse("");
   }
 
   /** Whether this call can be handed to a human. */

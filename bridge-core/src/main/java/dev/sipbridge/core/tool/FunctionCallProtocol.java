@@ -29,6 +29,12 @@ public final class FunctionCallProtocol {
   /** Told about each finished tool call, for metrics. */
   public interface Listener {
     void toolFinished(String toolName, ToolOutcome outcome, Duration took);
+
+    /** Told each finished tool call with what it was given and answered (the call's record). */
+    default void toolRan(String toolName, String arguments, String output, ToolOutcome outcome,
+        Duration took) {
+      toolFinished(toolName, outcome, took);
+    }
   }
 
   private final IncomingCall call;
@@ -170,7 +176,7 @@ public final class FunctionCallProtocol {
         .whenComplete((outcome, error) -> {
           Outcome o = outcome != null ? outcome
               : new Outcome(ToolOutcome.FAILED, ToolResult.failed("internal error"));
-          finish(id, toolName, o, Duration.ofNanos(System.nanoTime() - startNanos));
+          finish(id, toolName, arguments, o, Duration.ofNanos(System.nanoTime() - startNanos));
         });
   }
 
@@ -203,9 +209,10 @@ public final class FunctionCallProtocol {
     }
   }
 
-  private synchronized void finish(String toolCallId, String toolName, Outcome o, Duration took) {
+  private synchronized void finish(
+      String toolCallId, String toolName, String arguments, Outcome o, Duration took) {
     running--;
-    listener.toolFinished(toolName, o.outcome(), took);
+    listener.toolRan(toolName, arguments, o.result().output(), o.outcome(), took);
     if (closed) {
       return;
     }
