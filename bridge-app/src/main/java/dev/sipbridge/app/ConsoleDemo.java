@@ -129,8 +129,7 @@ final class ConsoleDemo implements AutoCloseable {
     String from = CALLERS[n % CALLERS.length];
     try {
       signer.deliver(http, URI.create("http://127.0.0.1:" + port() + "/openai/webhook"),
-          signer.incomingCall(callId, WebhookSigner.sipHeaders(
-              "sip:" + from + "@sip.twilio.com", "sip:+18005550100@sip.twilio.com")));
+          signer.incomingCall(callId, WebhookSigner.sipHeaders(from, "+18005550100")));
     } catch (RuntimeException e) {
       // The next call tries again; a demo never stops over one failed delivery.
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sipbridge.app.sim.ConversationScript;
 import dev.sipbridge.app.sim.SimulatedCall;
 import dev.sipbridge.app.sim.SimulatedOpenAi;
+import dev.sipbridge.app.sim.WebhookSigner;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +79,8 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("login")).click();
     await().atMost(WAIT).until(() -> text(By.id("stream-state")).equals("live"));
 
-    assertThat(bridge.callArrives(CALL)).isEqualTo(200);
+    assertThat(bridge.callArrives(CALL, WebhookSigner.sipHeaders("+14155550123", "+18005550100")))
+        .isEqualTo(200);
     List<String> expected = script.expectedLines();
     By lines = By.cssSelector("article[data-call='" + CALL + "'] li.line");
     await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -103,6 +105,7 @@ class ConsoleBrowserTest {
     await().atMost(WAIT).until(() -> browser.findElements(
         By.cssSelector("article[data-call='" + CALL + "'] .end-reason")).size() == 1);
 
+    await().atMost(WAIT).until(() -> !browser.findElement(By.id("toast")).isDisplayed());
     browser.get(console + "#/history");
     browser.findElement(By.id("q")).sendKeys("pineapple");
     browser.findElement(By.id("search-button")).click();
@@ -118,6 +121,7 @@ class ConsoleBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#call-transcript li")).stream()
         .map(WebElement::getText).toList()).containsExactlyElementsOf(expected);
     assertThat(text(By.id("call-transfers"))).contains("operator: hangup");
+    assertThat(browser.findElement(By.id("call-actions")).isDisplayed()).isFalse();
     screenshot("call");
 
     browser.manage().window().setSize(new Dimension(390, 844));
