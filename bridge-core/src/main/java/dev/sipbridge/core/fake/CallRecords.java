@@ -1,5 +1,6 @@
 package dev.sipbridge.core.fake;
 
+import dev.sipbridge.core.store.CallCursor;
 import dev.sipbridge.core.store.CallEvent;
 import dev.sipbridge.core.store.CallRecord;
 import dev.sipbridge.core.store.CallRecord.RecordedAction;
@@ -8,6 +9,7 @@ import dev.sipbridge.core.store.CallRecord.RecordedTool;
 import dev.sipbridge.core.store.CallRecord.RecordedTransfer;
 import dev.sipbridge.core.store.CallRecord.TokenUsage;
 import dev.sipbridge.core.store.CallSummary;
+import dev.sipbridge.core.store.TokenPrices;
 import dev.sipbridge.core.transcript.TranscriptLine;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +29,7 @@ final class CallRecords {
         List.of(), TokenUsage.NONE);
   }
 
-  static CallRecord apply(CallRecord r, CallEvent e) {
+  static CallRecord apply(CallRecord r, CallEvent e, TokenPrices prices) {
     if (e instanceof CallEvent.Accepted a) {
       return with(r, Optional.of(a.at()), r.socketOpenAt(), r.lines(), r.tools(), r.transfers(),
           r.actions(), r.usage());
@@ -36,6 +38,9 @@ final class CallRecords {
           r.tools(), r.transfers(), r.actions(), r.usage());
     } else if (e instanceof CallEvent.Line l) {
       TranscriptLine t = l.line();
+      if (r.lines().stream().anyMatch(x -> x.sequence() == t.sequence())) {
+        return r; // a retried write: each line is kept once
+      }
       List<RecordedLine> lines = new ArrayList<>(r.lines());
       lines.add(new RecordedLine(t.sequence(), t.sequence(), lower(t.speaker().name()),
           lower(t.kind().name()), t.text(), t.itemId(), t.emittedAt(), t.interrupted()));
@@ -59,9 +64,9 @@ final class CallRecords {
           actions, r.usage());
     } else if (e instanceof CallEvent.Usage u) {
       TokenUsage was = r.usage();
-      TokenUsage sum = new TokenUsage(was.inputText() + u.inputText(),
+      TokenUsage sum = prices.usage(was.inputText() + u.inputText(),
           was.inputAudio() + u.inputAudio(), was.outputText() + u.outputText(),
-          was.outputAudio() + u.outputAudio(), 0);
+          was.outputAudio() + u.outputAudio());
       return with(r, r.acceptedAt(), r.socketOpenAt(), r.lines(), r.tools(), r.transfers(),
           r.actions(), sum);
     } else if (e instanceof CallEvent.Ended end) {
@@ -100,18 +105,7 @@ final class CallRecords {
 
   /** Newest first: a cursor names the last call of a page by its time and id. */
   static String cursor(CallRecord r) {
-    return r.incomingAt().toEpochMilli() + "_" + r.id().value();
-  }
-
-  static boolean after(CallRecord r, String cursor) {
-    int cut = cursor.indexOf('_');
-    if (cut < 1) {
-      throw new IllegalArgumentException("not a cursor: " + cursor);
-    }
-    long millis = Long.parseLong(cursor.substring(0, cut));
-    String id = cursor.substring(cut + 1);
-    long mine = r.incomingAt().toEpochMilli();
-    return mine < millis || (mine == millis && r.id().value().compareTo(id) < 0);
+    return CallCursor.of(r.incomingAt(), r.id()).toString();
   }
 
   private static CallRecord with(CallRecord r, Optional<java.time.Instant> acceptedAt,

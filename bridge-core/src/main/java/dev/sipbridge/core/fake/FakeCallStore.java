@@ -3,12 +3,14 @@ package dev.sipbridge.core.fake;
 import dev.sipbridge.core.call.CallId;
 import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.port.CallStore;
+import dev.sipbridge.core.store.CallCursor;
 import dev.sipbridge.core.store.CallEvent;
 import dev.sipbridge.core.store.CallPage;
 import dev.sipbridge.core.store.CallQuery;
 import dev.sipbridge.core.store.CallRecord;
 import dev.sipbridge.core.store.CallRecord.RecordedLine;
 import dev.sipbridge.core.store.CallSummary;
+import dev.sipbridge.core.store.TokenPrices;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,8 +26,18 @@ import java.util.Optional;
  */
 public final class FakeCallStore implements CallStore {
   private final Map<CallId, CallRecord> calls = new LinkedHashMap<>();
+  private final TokenPrices prices;
   private volatile boolean failing;
   private int writes;
+
+  /** A store that prices tokens at {@link TokenPrices#GPT_REALTIME}. */
+  public FakeCallStore() {
+    this(TokenPrices.GPT_REALTIME);
+  }
+
+  public FakeCallStore(TokenPrices prices) {
+    this.prices = prices;
+  }
 
   /** From now on every method throws a retryable {@link AdapterException}, like a lost database. */
   public FakeCallStore failing(boolean failing) {
@@ -49,7 +61,7 @@ public final class FakeCallStore implements CallStore {
           calls.put(s.callId(), CallRecords.started(s));
         }
       } else if (r != null) {
-        calls.put(r.id(), CallRecords.apply(r, event));
+        calls.put(r.id(), CallRecords.apply(r, event, prices));
       }
     }
   }
@@ -63,8 +75,10 @@ public final class FakeCallStore implements CallStore {
   @Override
   public synchronized CallPage search(CallQuery q) {
     check("search");
-    Comparator<CallRecord> newestFirst = Comparator.comparing(CallRecord::incomingAt)
-        .thenComparing(r -> r.id().value()).reversed();
+    Optional<CallCursor> cursor = q.cursor().map(CallCursor::parse);
+    Comparator<CallRecord> newestFirst =
+        Comparator.comparingLong((CallRecord r) -> r.incomingAt().toEpochMilli())
+            .thenComparing(r -> r.id().value()).reversed();
     List<CallRecord> matching = calls.values().stream()
         .filter(r -> q.from().map(f -> !r.incomingAt().isBefore(f)).orElse(true))
         .filter(r -> q.to().map(t -> r.incomingAt().isBefore(t)).orElse(true))
@@ -72,7 +86,7 @@ public final class FakeCallStore implements CallStore {
         .filter(r -> q.endReason().map(e -> r.endReason().filter(e::equals).isPresent())
             .orElse(true))
         .filter(r -> q.text().map(t -> saidSomething(r, t)).orElse(true))
-        .filter(r -> q.cursor().map(c -> CallRecords.after(r, c)).orElse(true))
+        .filter(r -> cursor.map(c -> c.before(r.incomingAt(), r.id())).orElse(true))
         .sorted(newestFirst)
         .toList();
     List<CallSummary> page = new ArrayList<>();

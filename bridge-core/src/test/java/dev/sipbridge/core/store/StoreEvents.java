@@ -28,6 +28,17 @@ public final class StoreEvents {
     return new CallEvent.Started(IncomingCall.of(new CallId(callId), headers, at), at);
   }
 
+  /** A voice-route call forwarded (no answer) from +15550000001, in conference {@code CA1}. */
+  public static CallEvent.Started forwarded(String callId, Instant at) {
+    SipHeaders headers = SipHeaders.of(List.of(
+        new SipHeader("From", "sip:+15557654321@sip.example.com"),
+        new SipHeader("To", "sip:+18005550100@sip.example.com"),
+        new SipHeader("Diversion", "<sip:+15550000001@h>;reason=no-answer"),
+        new SipHeader("X-conferenceName", "CA1"),
+        new SipHeader("Call-ID", "sip-" + callId)));
+    return new CallEvent.Started(IncomingCall.of(new CallId(callId), headers, at), at);
+  }
+
   public static CallEvent.Started started(String callId, Instant at) {
     return started(callId, "+15551234567", at);
   }
@@ -36,6 +47,17 @@ public final class StoreEvents {
       Instant at) {
     return new CallEvent.Line(new TranscriptLine(new CallId(callId), sequence, speaker,
         TranscriptLine.Kind.SPEECH, text, "item_" + sequence, at));
+  }
+
+  public static CallEvent.Line keypress(String callId, long sequence, String key, Instant at) {
+    return new CallEvent.Line(new TranscriptLine(new CallId(callId), sequence, Speaker.CALLER,
+        TranscriptLine.Kind.KEYPRESS, key, "", at));
+  }
+
+  public static CallEvent.Line interrupted(String callId, long sequence, String text,
+      Instant at) {
+    return new CallEvent.Line(new TranscriptLine(new CallId(callId), sequence, Speaker.AGENT,
+        TranscriptLine.Kind.SPEECH, text, "item_" + sequence, at, true));
   }
 
   public static CallEvent.Ended ended(String callId, Instant at, EndReason reason,

@@ -1,0 +1,66 @@
+package dev.sipbridge.store;
+
+import static dev.sipbridge.core.store.StoreEvents.T0;
+import static dev.sipbridge.core.store.StoreEvents.wholeCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.port.CallStore;
+import dev.sipbridge.core.store.CallRecord;
+import dev.sipbridge.core.store.CallStoreContract;
+import dev.sipbridge.core.store.TokenPrices;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The store on a real PostgreSQL server: the same contract as SQLite, and a restart. */
+class PostgresCallStoreTest extends CallStoreContract {
+  private final TestPostgres pg = TestPostgres.schema();
+  private final List<JdbcCallStore> opened = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    opened.forEach(JdbcCallStore::close);
+    pg.drop();
+  }
+
+  @Override
+  protected CallStore store() {
+    return open();
+  }
+
+  @Test
+  void callRecord_survivesARestart() {
+    JdbcCallStore first = open();
+    first.write(wholeCall("rtc_1", T0, 4));
+    CallRecord before = first.find(new CallId("rtc_1")).orElseThrow();
+    first.close();
+
+    JdbcCallStore second = open();
+
+    assertThat(second.find(new CallId("rtc_1"))).contains(before);
+  }
+
+  @Test
+  void theTablesAreInTheTestsOwnSchema() throws Exception {
+    JdbcCallStore store = open();
+    store.write(wholeCall("rtc_1", T0, 1));
+
+    try (Connection c = store.connection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT table_schema FROM information_schema.tables"
+            + " WHERE table_name = 'calls' AND table_schema = current_schema()")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(pg.schemaName());
+    }
+  }
+
+  private JdbcCallStore open() {
+    JdbcCallStore store = JdbcCallStore.open(pg.database(), "test", TokenPrices.GPT_REALTIME);
+    opened.add(store);
+    return store;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.sipbridge.store;
+
+import static dev.sipbridge.core.store.StoreEvents.T0;
+import static dev.sipbridge.core.store.StoreEvents.wholeCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.port.CallStore;
+import dev.sipbridge.core.store.CallRecord;
+import dev.sipbridge.core.store.CallStoreContract;
+import dev.sipbridge.core.store.TokenPrices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store on the embedded SQLite file: the contract, a restart, and the file's settings. */
+class SqliteCallStoreTest extends CallStoreContract {
+  @TempDir
+  Path dataDir;
+  private final List<JdbcCallStore> opened = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    opened.forEach(JdbcCallStore::close);
+  }
+
+  @Override
+  protected CallStore store() {
+    return open();
+  }
+
+  @Test
+  void callRecord_survivesARestart() {
+    JdbcCallStore first = open();
+    first.write(wholeCall("rtc_1", T0, 4));
+    CallRecord before = first.find(new CallId("rtc_1")).orElseThrow();
+    first.close();
+
+    JdbcCallStore second = open();
+
+    assertThat(second.find(new CallId("rtc_1"))).contains(before);
+    assertThat(before.lines()).hasSize(4);
+  }
+
+  @Test
+  void theFileIsCallsDbInTheDataDir_inWalModeWithForeignKeys() throws Exception {
+    JdbcCallStore store = open();
+    store.write(wholeCall("rtc_1", T0, 1));
+
+    assertThat(dataDir.resolve("calls.db")).exists();
+    try (Connection c = store.connection();
+        Statement st = c.createStatement()) {
+      assertThat(pragma(st, "journal_mode")).isEqualTo("wal");
+      assertThat(pragma(st, "busy_timeout")).isEqualTo("10000");
+      assertThat(pragma(st, "foreign_keys")).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void aFileThatIsNotADatabase_failsRetryably_andNothingElseBreaks() throws Exception {
+    Files.writeString(dataDir.resolve("calls.db"), "this is not a database, just some text...");
+    JdbcCallStore store = open();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.find(new CallId("rtc_1")))
+        .isInstanceOfSatisfying(dev.sipbridge.core.port.AdapterException.class,
+            e -> assertThat(e.retryable()).isTrue());
+  }
+
+  private JdbcCallStore open() {
+    JdbcCallStore store =
+        JdbcCallStore.open(Database.sqlite(dataDir), "test", TokenPrices.GPT_REALTIME);
+    opened.add(store);
+    return store;
+  }
+
+  private static String pragma(Statement st, String name) throws Exception {
+    try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}

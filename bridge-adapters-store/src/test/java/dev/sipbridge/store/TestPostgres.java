@@ -1,0 +1,65 @@
+package dev.sipbridge.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * A real PostgreSQL server for tests: {@code TEST_POSTGRES_URL} (any {@code DATABASE_URL} form;
+ * {@code .ci/run} sets it after starting the machine's server), else the machine's server at
+ * {@code 127.0.0.1:5432}, database {@code test}, user {@code postgres}. Each test gets a schema of
+ * its own, dropped afterwards, so runs never see each other's calls.
+ */
+final class TestPostgres {
+  static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test";
+
+  private final Database server;
+  private final String schema =
+      "bridge_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+  private TestPostgres(Database server) {
+    this.server = server;
+  }
+
+  /** A fresh, empty schema on the server. */
+  static TestPostgres schema() {
+    String url = Optional.ofNullable(System.getenv("TEST_POSTGRES_URL"))
+        .filter(u -> !u.isBlank()).orElse(DEFAULT_URL);
+    TestPostgres pg = new TestPostgres(Database.fromUrl(url));
+    pg.execute("CREATE SCHEMA " + pg.schema);
+    return pg;
+  }
+
+  /** The database as the store sees it: the test's schema is the connection's current one. */
+  Database database() {
+    String url = server.jdbcUrl() + (server.jdbcUrl().contains("?") ? "&" : "?")
+        + "currentSchema=" + schema;
+    return new Database(Dialect.POSTGRESQL, url, server.user(), server.password());
+  }
+
+  String schemaName() {
+    return schema.toLowerCase(Locale.ROOT);
+  }
+
+  void drop() {
+    execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+  }
+
+  void execute(String sql) {
+    Properties login = new Properties();
+    server.user().ifPresent(u -> login.setProperty("user", u));
+    server.password().ifPresent(p -> login.setProperty("password", p));
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl(), login);
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL for tests is not reachable at "
+          + server.describe() + " (start it, or set TEST_POSTGRES_URL): " + e.getMessage(), e);
+    }
+  }
+}
