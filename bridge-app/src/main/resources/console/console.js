@@ -247,6 +247,7 @@ async function showCall(id) {
   const c = await response.json();
   $('call-title').textContent = 'Call ' + c.id;
   $('call-actions').hidden = !c.live;
+  $('say').hidden = !c.live;
   const facts = $('call-facts');
   facts.textContent = '';
   fact(facts, 'Caller', c.caller);
@@ -295,6 +296,17 @@ function route() {
 document.addEventListener('DOMContentLoaded', () => {
   $('search').addEventListener('submit', (e) => { e.preventDefault(); loadHistory(false); });
   $('more').addEventListener('click', () => loadHistory(true));
+  $('say').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!currentCall) return;
+    const response = await api('/api/calls/' + encodeURIComponent(currentCall) + '/say', {
+      method: 'POST',
+      headers: Object.assign({ 'Content-Type': 'application/json' }, HEADERS),
+      body: JSON.stringify({ instruction: $('say-text').value }),
+    });
+    if (response.ok) $('say-text').value = '';
+    toast(response.ok ? 'Told the agent' : 'Could not tell the agent: ' + await errorOf(response));
+  });
   document.querySelectorAll('#call-actions button').forEach((b) =>
     b.addEventListener('click', () => currentCall && act(currentCall, b.dataset.action)));
   window.addEventListener('hashchange', route);

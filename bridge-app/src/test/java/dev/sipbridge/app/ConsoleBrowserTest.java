@@ -29,8 +29,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The console in a real browser (headless Chromium): log in, watch a simulated call's lines
- * appear in order, hang it up from the console (OpenAI is asked to hang up), and find the call in
- * the history by a word that was said. Takes the screenshots docs/console.md shows.
+ * appear in order, tell the agent something, hang the call up from the console (OpenAI is asked
+ * to hang up), and find it in the history by a word that was said. Takes the screenshots docs/console.md shows.
  */
 class ConsoleBrowserTest {
   private static final String TOKEN = "console-test-token-0123456789";
@@ -46,6 +46,7 @@ class ConsoleBrowserTest {
       .caller("Hi, my pineapple-yellow raincoat has not arrived yet.")
       .agent("I'm sorry to hear that. Could you give me the order number?")
       .caller("It's order 4711.")
+      .toolCall("lookup_order", "{\"order_id\":\"4711\"}")
       .agent("Thank you. Order 4711 left our warehouse yesterday and arrives on Friday.")
       .awaitBridgeHangup()
       .build();
@@ -68,7 +69,8 @@ class ConsoleBrowserTest {
   @Timeout(180)
   void logIn_watchACallLive_hangItUp_findItInHistory() throws Exception {
     bridge = RunningBridge.start(openAi, Map.of("OPERATOR_TOKEN", TOKEN,
-        "WELCOME_MESSAGE", script.greeting().orElseThrow()), Extensions.none());
+        "WELCOME_MESSAGE", script.greeting().orElseThrow()),
+        new Extensions(List.of(), List.of(Demo.lookupOrder())));
     browser = chromium();
     String console = bridge.url("/console").toString();
 
@@ -92,6 +94,17 @@ class ConsoleBrowserTest {
     });
     screenshot("live");
 
+    // A one-off instruction from the call's page reaches the model as a system message.
+    browser.findElement(By.cssSelector("article[data-call='" + CALL + "'] a.call-id")).click();
+    await().atMost(WAIT).until(() -> browser.findElement(By.id("say")).isDisplayed());
+    browser.findElement(By.id("say-text")).sendKeys("Offer free express shipping.");
+    browser.findElement(By.id("say-button")).click();
+    SimulatedCall call = openAi.call(CALL);
+    await().atMost(WAIT).until(() -> call.framesReceived("conversation.item.create").stream()
+        .anyMatch(f -> f.contains("Offer free express shipping.")));
+    browser.get(console + "#/live");
+    await().atMost(WAIT).until(() -> browser.findElements(lines).size() == expected.size());
+
     browser.findElement(By.cssSelector("article[data-call='" + CALL + "'] button[data-action='hangup']"))
         .click();
     await().atMost(WAIT).until(() -> browser.findElement(By.id("confirm")).isDisplayed());
@@ -99,7 +112,6 @@ class ConsoleBrowserTest {
     screenshot("confirm");
     browser.findElement(By.id("confirm-ok")).click();
 
-    SimulatedCall call = openAi.call(CALL);
     await().atMost(WAIT).until(call::hangupRequested);
     assertThat(call.awaitEnd(WAIT)).isEqualTo(1000);
     await().atMost(WAIT).until(() -> browser.findElements(
@@ -120,8 +132,10 @@ class ConsoleBrowserTest {
         By.cssSelector("#call-transcript li")).size() == expected.size());
     assertThat(browser.findElements(By.cssSelector("#call-transcript li")).stream()
         .map(WebElement::getText).toList()).containsExactlyElementsOf(expected);
-    assertThat(text(By.id("call-transfers"))).contains("operator: hangup");
+    assertThat(text(By.id("call-transfers"))).contains("operator: say").contains("operator: hangup");
+    assertThat(text(By.id("call-tools"))).contains("lookup_order").contains("shipped");
     assertThat(browser.findElement(By.id("call-actions")).isDisplayed()).isFalse();
+    browser.manage().window().setSize(new Dimension(1280, 1250));
     screenshot("call");
 
     browser.manage().window().setSize(new Dimension(390, 844));
