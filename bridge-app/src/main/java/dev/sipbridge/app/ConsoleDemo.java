@@ -57,6 +57,11 @@ final class ConsoleDemo implements AutoCloseable {
     } catch (ConfigException e) {
       out.println("demo: " + e.getMessage());
       return Main.BAD_CONFIG;
+    } catch (RuntimeException e) {
+      // Most often the port is taken: say which, and how to pick another.
+      out.println("demo: the bridge could not start on port " + env.getOrDefault("PORT", "8080")
+          + " (" + e.getMessage() + "); set PORT to a free port, or PORT=0 for any");
+      return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-stop"));
     out.println("sip-realtime-bridge demo with the console: the real bridge, a simulated OpenAI,"
