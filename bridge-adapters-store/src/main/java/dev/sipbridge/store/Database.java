@@ -92,6 +92,20 @@ public record Database(
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
+  /** The SQLite file the calls are in; empty for PostgreSQL and SQLite's in-memory databases. */
+  public Optional<Path> file() {
+    if (dialect != Dialect.SQLITE) {
+      return Optional.empty();
+    }
+    String rest = jdbcUrl.substring("jdbc:sqlite:".length());
+    int query = rest.indexOf('?');
+    rest = query < 0 ? rest : rest.substring(0, query);
+    if (rest.isEmpty() || rest.startsWith(":memory:") || rest.startsWith("file:")) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(rest));
+  }
+
   /** Where the calls are, for logs: the JDBC URL without its query (it may hold a password). */
   public String describe() {
     int query = jdbcUrl.indexOf('?');

@@ -9,7 +9,10 @@ import dev.sipbridge.core.store.CallPage;
 import dev.sipbridge.core.store.CallQuery;
 import dev.sipbridge.core.store.CallRecord;
 import dev.sipbridge.core.store.TokenPrices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -45,11 +48,19 @@ public final class JdbcCallStore implements CallStore, AutoCloseable {
   }
 
   /**
-   * Opens the pool (no connection yet).
+   * Opens the pool (no connection yet); makes the SQLite file's directory if it is missing.
    *
    * @param owner this bridge instance's name, recorded with each call it handles
+   * @throws UncheckedIOException when that directory cannot be made
    */
   public static JdbcCallStore open(Database database, String owner, TokenPrices prices) {
+    database.file().map(f -> f.toAbsolutePath().getParent()).ifPresent(dir -> {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the directory of the call store " + dir, e);
+      }
+    });
     HikariConfig config = new HikariConfig();
     config.setPoolName("call-store");
     config.setJdbcUrl(database.jdbcUrl());

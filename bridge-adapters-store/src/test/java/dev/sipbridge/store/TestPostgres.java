@@ -42,6 +42,21 @@ final class TestPostgres {
     return new Database(Dialect.POSTGRESQL, url, server.user(), server.password());
   }
 
+  /**
+   * The same database reached through {@code 127.0.0.1:port} (a {@link TcpProxy}) instead.
+   */
+  Database through(int port) {
+    String url = database().jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/");
+    return new Database(Dialect.POSTGRESQL, url, server.user(), server.password());
+  }
+
+  /** The server's host and port, for a {@link TcpProxy} in front of it. */
+  java.net.URI address() {
+    java.net.URI uri = java.net.URI.create(server.jdbcUrl().substring("jdbc:".length()));
+    return java.net.URI.create("tcp://" + uri.getHost() + ":"
+        + (uri.getPort() > 0 ? uri.getPort() : 5432));
+  }
+
   String schemaName() {
     return schema.toLowerCase(Locale.ROOT);
   }

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class Bridge {
   private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
   private static final Duration FLUSH_DEADLINE = Duration.ofSeconds(10);
+  /** How long start-up waits for the call store; a store that is down delays it no more. */
+  private static final Duration STORE_START_WAIT = Duration.ofSeconds(5);
 
   private final BridgeConfig config;
   private final BridgeComponent component;
@@ -35,7 +37,9 @@ public final class Bridge {
     // them before it answers anything that needs them.
     CompletableFuture<CallLifecycle> services = CompletableFuture.supplyAsync(() -> {
       component.webhookVerifier();
-      return component.lifecycle();
+      CallLifecycle lifecycle = component.lifecycle();
+      awaitStore(component);
+      return lifecycle;
     }, task -> new Thread(task, "startup").start());
     component.server().start("0.0.0.0", config.server().port());
     try {
@@ -56,6 +60,21 @@ public final class Bridge {
       LOG.info("operator API and console are off: set OPERATOR_TOKEN to turn them on");
     }
     return bridge;
+  }
+
+  /**
+   * Lets the store's start (schema, close-out) finish before the first call, so the two do not
+   * compete for the CPU; a database that is down or slow delays start-up by at most a few seconds.
+   */
+  private static void awaitStore(BridgeComponent component) {
+    try {
+      if (!component.callRecorder().awaitStarted(STORE_START_WAIT)) {
+        LOG.warn("the call store is not answering yet; calls are taken and their records wait in"
+            + " the backlog");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public int port() {
@@ -85,6 +104,9 @@ public final class Bridge {
     component.server().close();
     // After the lifecycle: the calls' last events (their ends) are in the backlog by now.
     component.callRecorder().close();
+    if (component.callStore() instanceof AutoCloseable) {
+      closeQuietly((AutoCloseable) component.callStore());
+    }
     for (TranscriptSink sink : component.sinks()) {
       if (sink instanceof AutoCloseable) {
         closeQuietly((AutoCloseable) sink);

@@ -1,6 +1,8 @@
 package dev.sipbridge.app;
 
 import dev.sipbridge.core.call.AgentProfile;
+import dev.sipbridge.core.store.TokenPrices;
+import dev.sipbridge.store.Database;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +21,7 @@ public record BridgeConfig(
     Optional<String> dtmfTransferDigit,
     Optional<java.nio.file.Path> transcriptDir,
     Server server,
+    Store store,
     Operator operator) {
 
   /**
@@ -65,6 +68,15 @@ public record BridgeConfig(
       Duration maxCallDuration,
       Duration drain,
       boolean jsonLogs) {}
+
+  /**
+   * Where calls are recorded.
+   *
+   * @param database {@code DATABASE_URL}, or the SQLite file under {@code DATA_DIR}
+   * @param retention calls older than this are purged; empty: kept
+   * @param prices what tokens cost, for each call's estimated cost
+   */
+  public record Store(Database database, Optional<Duration> retention, TokenPrices prices) {}
 
   /** Whether the Twilio voice route (warm transfer through a conference) is on. */
   public boolean voiceRoute() {

@@ -55,10 +55,11 @@ final class ConfigReader {
         Duration.ofSeconds(env.integer("MAX_CALL_SECONDS", 3600, 10, 86_400)),
         Duration.ofSeconds(env.integer("DRAIN_SECONDS", 30, 0, 3600)),
         logFormatIsJson(env));
+    BridgeConfig.Store store = StoreConfig.read(env);
     BridgeConfig.Operator operator = operator(env);
     env.throwIfProblems();
     return new BridgeConfig(openAi, agent, discord, twilio, transferTarget, dtmfDigit,
-        transcriptDir, server, operator);
+        transcriptDir, server, store, operator);
   }
 
   private static BridgeConfig.Operator operator(EnvReader env) {

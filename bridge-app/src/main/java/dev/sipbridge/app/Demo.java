@@ -30,7 +30,8 @@ final class Demo {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   /** Variables of the caller's environment the demo honours (everything else is simulated). */
   private static final List<String> PASSED_THROUGH = List.of("DISCORD_WEBHOOK_URL",
-      "DISCORD_THREAD_PER_CALL", "TRANSCRIPT_DIR", "LOG_FORMAT", "LOG_LEVEL");
+      "DISCORD_THREAD_PER_CALL", "TRANSCRIPT_DIR", "LOG_FORMAT", "LOG_LEVEL", "DATABASE_URL",
+      "DATA_DIR", "CALL_RETENTION_DAYS", "TOKEN_PRICES_USD");
 
   private Demo() {}
 

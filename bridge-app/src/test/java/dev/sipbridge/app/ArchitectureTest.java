@@ -62,6 +62,10 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackages(
             "dev.sipbridge.discord..", "dev.sipbridge.openai..", "dev.sipbridge.app..")
         .should().dependOnClassesThat().resideInAPackage("okhttp3..").check(classes);
+    noClasses().that().resideOutsideOfPackage("dev.sipbridge.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+            "org.flywaydb..", "com.zaxxer..", "org.sqlite..", "org.postgresql..")
+        .check(classes);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,6 +92,7 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
   private final LongAdder retries = new LongAdder();
   private volatile List<CallEvent> inFlight = List.of();
   private volatile boolean closing;
+  private final CountDownLatch started = new CountDownLatch(1);
   private boolean storeDown;
   private Instant nextPurge;
 
@@ -127,6 +129,16 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
       LOG.log(Level.WARNING, "call store backlog {0}: dropping call events until it catches up",
           closing ? "closed" : "full (" + settings.backlog() + " events)");
     }
+  }
+
+  /**
+   * Waits until the store answered for the first time (calls a stopped bridge left open are
+   * closed out, the schema is up to date), or {@code timeout} passed.
+   *
+   * @return whether the store answered in time
+   */
+  public boolean awaitStarted(Duration timeout) throws InterruptedException {
+    return started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Events waiting to be written, including the batch being written. */
@@ -200,6 +212,8 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
       });
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "call store: closing out unfinished calls failed: {0}", e.toString());
+    } finally {
+      started.countDown();
     }
   }
 

@@ -13,9 +13,11 @@ public record TokenPrices(
   public static final TokenPrices GPT_REALTIME = new TokenPrices(4, 32, 16, 64);
 
   public TokenPrices {
-    if (inputTextPerMillion < 0 || inputAudioPerMillion < 0 || outputTextPerMillion < 0
-        || outputAudioPerMillion < 0) {
-      throw new IllegalArgumentException("token prices must not be negative");
+    for (double price : new double[] {inputTextPerMillion, inputAudioPerMillion,
+        outputTextPerMillion, outputAudioPerMillion}) {
+      if (!(price >= 0) || Double.isInfinite(price)) {
+        throw new IllegalArgumentException("token prices must be finite and not negative");
+      }
     }
   }
 
