@@ -88,7 +88,7 @@ final class ConsoleDemo implements AutoCloseable {
           : env.get("OPERATOR_TOKEN").strip();
       Map<String, String> demoEnv = new HashMap<>();
       for (String k : List.of("DISCORD_WEBHOOK_URL", "TRANSCRIPT_DIR", "LOG_FORMAT", "LOG_LEVEL",
-          "PORT")) {
+          "PORT", "DATABASE_URL", "DATA_DIR", "CALL_RETENTION_DAYS", "TOKEN_PRICES_USD")) {
         if (env.containsKey(k)) {
           demoEnv.put(k, env.get(k));
         }

@@ -7,10 +7,12 @@ import dev.sipbridge.app.sim.ConversationScript;
 import dev.sipbridge.app.sim.SimulatedOpenAi;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The operator surface on the running bridge: off without a token, /metrics behind it, the demo. */
 class OperatorSurfaceEndToEndTest {
@@ -56,8 +58,10 @@ class OperatorSurfaceEndToEndTest {
   }
 
   @Test
-  void consoleDemo_keepsCallsComingAndAnswers401WithoutTheToken() throws Exception {
-    demo = ConsoleDemo.start(Map.of("PORT", "0"), Duration.ofMillis(300));
+  void consoleDemo_keepsCallsComingAndAnswers401WithoutTheToken(@TempDir Path data)
+      throws Exception {
+    demo = ConsoleDemo.start(Map.of("PORT", "0", "DATA_DIR", data.toString()),
+        Duration.ofMillis(300));
     RunningBridgeClient client = new RunningBridgeClient(demo.port());
 
     assertThat(demo.token()).hasSizeGreaterThanOrEqualTo(16);
