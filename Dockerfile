@@ -7,6 +7,7 @@ COPY bridge-core/pom.xml bridge-core/
 COPY bridge-adapters-openai/pom.xml bridge-adapters-openai/
 COPY bridge-adapters-twilio/pom.xml bridge-adapters-twilio/
 COPY bridge-adapters-discord/pom.xml bridge-adapters-discord/
+COPY bridge-adapters-store/pom.xml bridge-adapters-store/
 COPY bridge-app/pom.xml bridge-app/
 RUN mvn -B -ntp -q dependency:go-offline -DexcludeReactor=true || true
 COPY . .
@@ -21,11 +22,16 @@ COPY --from=build /src/bridge-app/target/sip-realtime-bridge.jar /app/sip-realti
 # AppCDS: one demo run (the real wiring against the built-in simulators, no network beyond
 # loopback) records the classes the bridge loads; starting from that archive takes ready from
 # about 2.2 s to about 1.3 s (docs/performance.md). Same JVM and jar path as at run time.
-RUN java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit=/app/app.jsa \
-      -jar /app/sip-realtime-bridge.jar demo > /dev/null
+RUN DATA_DIR=/tmp/demo-data java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+      -XX:ArchiveClassesAtExit=/app/app.jsa -jar /app/sip-realtime-bridge.jar demo > /dev/null \
+    && rm -rf /tmp/demo-data \
+    && mkdir -p /app/data && chown 10001 /app/data
 USER 10001
+# The call store's SQLite file (docs/store.md); mount a volume here, or set DATABASE_URL.
+VOLUME /app/data
 # C1 only and the serial GC: less CPU and memory per call on small hosts (docs/performance.md)
 ENV PORT=8080 \
+    DATA_DIR=/app/data \
     JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile=/app/app.jsa"
 EXPOSE 8080
 # Liveness through /health, with bash's /dev/tcp (the JRE image has no curl).

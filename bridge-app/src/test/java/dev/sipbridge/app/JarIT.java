@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.app.sim.ConversationScript;
+import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.store.CallRecord;
+import dev.sipbridge.core.store.TokenPrices;
+import dev.sipbridge.store.Database;
+import dev.sipbridge.store.JdbcCallStore;
 import dev.sipbridge.app.sim.SimulatedCall;
 import dev.sipbridge.app.sim.SimulatedDiscord;
 import dev.sipbridge.app.sim.SimulatedOpenAi;
@@ -50,6 +55,73 @@ class JarIT {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).contains("Caller: Hi, I'd like to check on an order I placed last week.",
         "Caller pressed 1", "all 7 lines arrived, in conversation order");
+    // The demo's call is in the store (./data/calls.db) too, after the process is gone.
+    try (JdbcCallStore store = storeIn(dir)) {
+      CallRecord call = store.find(new CallId("rtc_demo0000000000000000000000001")).orElseThrow();
+      assertThat(call.lines()).hasSize(7);
+      assertThat(call.lines().get(1).text())
+          .isEqualTo("Hi, I'd like to check on an order I placed last week.");
+      assertThat(call.tools()).extracting(CallRecord.RecordedTool::name)
+          .containsExactly("lookup_order");
+      assertThat(call.endReason()).contains("CALLER_HUNG_UP");
+    }
+  }
+
+  @Test
+  void killedWithACallLive_theCallIsClosedOutAtTheNextStart(@TempDir Path dir) throws Exception {
+    ConversationScript script = ConversationScript.builder().awaitGreeting(false)
+        .eventDelay(Duration.ofMillis(1)).caller("Hello, anyone there?")
+        .agent("Yes, how can I help?").stayOpen().build();
+    try (SimulatedOpenAi openAi = SimulatedOpenAi.start(script)) {
+      String secret = WebhookSigner.randomSecret();
+      Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-it-key",
+          "OPENAI_WEBHOOK_SECRET", secret, "OPENAI_BASE_URL", openAi.baseUrl().toString(),
+          "DRAIN_SECONDS", "0");
+      int port = freePort();
+      Process first = start(dir, with(env, "PORT", String.valueOf(port)));
+      try (JdbcCallStore store = storeIn(dir)) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            .until(() -> get(port, "/ready").statusCode() == 200);
+        WebhookSigner signer = new WebhookSigner(secret);
+        assertThat(signer.deliver(http, URI.create("http://127.0.0.1:" + port + "/openai/webhook"),
+            signer.incomingCall("rtc_jar2", WebhookSigner.sipHeaders("+14155550123",
+                "+18005550100")))).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+            store.find(new CallId("rtc_jar2")).orElseThrow().lines().size() == 2);
+
+        first.destroyForcibly(); // SIGKILL: no drain, no last words
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.find(new CallId("rtc_jar2")).orElseThrow().live()).isTrue();
+
+        int port2 = freePort();
+        Process second = start(dir, with(env, "PORT", String.valueOf(port2)));
+        try {
+          await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+              .until(() -> get(port2, "/ready").statusCode() == 200);
+          await().atMost(Duration.ofSeconds(30)).until(() ->
+              store.find(new CallId("rtc_jar2")).orElseThrow().endReason().isPresent());
+          CallRecord call = store.find(new CallId("rtc_jar2")).orElseThrow();
+          assertThat(call.endReason()).contains("BRIDGE_STOPPED");
+          assertThat(call.lines()).extracting(CallRecord.RecordedLine::text)
+              .containsExactly("Hello, anyone there?", "Yes, how can I help?");
+        } finally {
+          second.destroyForcibly();
+        }
+      } finally {
+        first.destroyForcibly();
+      }
+    }
+  }
+
+  private static JdbcCallStore storeIn(Path dir) {
+    return JdbcCallStore.open(Database.sqlite(dir.resolve("data")), "test",
+        TokenPrices.GPT_REALTIME);
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    Map<String, String> more = new java.util.HashMap<>(env);
+    more.put(name, value);
+    return more;
   }
 
   @Test

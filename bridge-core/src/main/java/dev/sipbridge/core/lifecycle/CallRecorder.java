@@ -1,6 +1,5 @@
 package dev.sipbridge.core.lifecycle;
 
-import dev.sipbridge.core.call.CallId;
 import dev.sipbridge.core.call.EndReason;
 import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.port.CallEventListener;
@@ -11,15 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -34,7 +30,6 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CallRecorder.class.getName());
   private static final Duration PURGE_EVERY = Duration.ofDays(1);
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
-  private static final int CALLS_NAMED_IN_LOGS = 20;
 
   /**
    * @param backlog the most events waiting to be written; more are dropped (and counted)
@@ -84,11 +79,8 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
   private final Clock clock;
   private final LinkedBlockingQueue<CallEvent> queue;
   private final Thread writer;
-  private final AtomicBoolean overflowing = new AtomicBoolean();
-  private final Set<CallId> droppedCalls = new LinkedHashSet<>();
+  private final RecorderLosses losses = new RecorderLosses();
   private final LongAdder written = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
-  private final LongAdder givenUp = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private volatile List<CallEvent> inFlight = List.of();
   private volatile boolean closing;
@@ -119,16 +111,7 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
     if (!closing && queue.offer(event)) {
       return;
     }
-    dropped.increment();
-    synchronized (droppedCalls) {
-      if (droppedCalls.size() < CALLS_NAMED_IN_LOGS) {
-        droppedCalls.add(event.callId());
-      }
-    }
-    if (overflowing.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "call store backlog {0}: dropping call events until it catches up",
-          closing ? "closed" : "full (" + settings.backlog() + " events)");
-    }
+    losses.dropped(event, closing ? "closed" : "full (" + settings.backlog() + " events)");
   }
 
   /**
@@ -152,12 +135,12 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
 
   /** Events dropped because the backlog was full or the recorder closed. */
   public long dropped() {
-    return dropped.sum();
+    return losses.dropped();
   }
 
   /** Events the store refused (not retryable), or still unwritten when the flush deadline hit. */
   public long givenUp() {
-    return givenUp.sum();
+    return losses.givenUp();
   }
 
   /** Failed store calls that were tried again. */
@@ -198,12 +181,12 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
       giveUpRest("the flush deadline passed");
       return;
     }
-    reportDropped(true);
+    losses.report();
   }
 
   private void closeOutUnfinished() throws InterruptedException {
     try {
-      retrying("close out unfinished calls", () -> {
+      retrying(() -> {
         int n = store.closeOutUnfinished(clock.instant(), EndReason.BRIDGE_STOPPED.name());
         if (n > 0) {
           LOG.log(Level.INFO, "call store: closed out {0} call(s) left live by a stopped bridge",
@@ -232,11 +215,11 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
   /** Writes the batch, retrying while the store fails retryably; a refused batch goes one by one. */
   private void write(List<CallEvent> batch) throws InterruptedException {
     try {
-      retrying("write", () -> store.write(batch));
+      retrying(() -> store.write(batch));
       written.add(batch.size());
     } catch (RuntimeException refused) {
       if (batch.size() == 1) {
-        giveUp(batch, "the store refused it: " + refused.getMessage());
+        losses.gaveUp(batch, "the store refused it: " + refused.getMessage());
       } else {
         // One bad event must not cost the others: write them one at a time, in order.
         for (CallEvent event : batch) {
@@ -245,15 +228,17 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
       }
     }
     inFlight = List.of();
-    reportDropped(false);
+    if (queue.size() <= settings.backlog() / 2) {
+      losses.report(); // the backlog has room again
+    }
   }
 
   private void writeOne(CallEvent event) throws InterruptedException {
     try {
-      retrying("write", () -> store.write(List.of(event)));
+      retrying(() -> store.write(List.of(event)));
       written.increment();
     } catch (RuntimeException refused) {
-      giveUp(List.of(event), "the store refused it: " + refused.getMessage());
+      losses.gaveUp(List.of(event), "the store refused it: " + refused.getMessage());
     }
   }
 
@@ -263,7 +248,7 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
     }
     Instant cutoff = clock.instant().minus(settings.retention().get());
     try {
-      retrying("purge", () -> {
+      retrying(() -> {
         int n = store.purgeBefore(cutoff);
         LOG.log(Level.INFO, "call store: purged {0} call(s) that came in before {1}", n, cutoff);
       });
@@ -277,7 +262,7 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
    * Runs a store operation until it succeeds; a retryable {@link AdapterException} is retried
    * with backoff (until the recorder is interrupted), anything else is thrown.
    */
-  private void retrying(String what, Runnable operation) throws InterruptedException {
+  private void retrying(Runnable operation) throws InterruptedException {
     Duration wait = settings.firstRetry();
     while (true) {
       try {
@@ -294,8 +279,8 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
         retries.increment();
         if (!storeDown) {
           storeDown = true;
-          LOG.log(Level.WARNING, "call store unavailable ({0} failed: {1}); calls go on, events"
-              + " wait in the backlog and are retried", what, e.getMessage());
+          LOG.log(Level.WARNING, "call store unavailable ({0}); calls go on, their events wait"
+              + " in the backlog and are retried", e.getMessage());
         }
       }
       Thread.sleep(wait.toMillis());
@@ -304,40 +289,13 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
     }
   }
 
-  private void giveUp(List<CallEvent> events, String why) {
-    givenUp.add(events.size());
-    Set<CallId> calls = new LinkedHashSet<>();
-    for (CallEvent e : events) {
-      if (calls.size() < CALLS_NAMED_IN_LOGS) {
-        calls.add(e.callId());
-      }
-    }
-    LOG.log(Level.ERROR, "call store: gave up {0} event(s) of call(s) {1}: {2}", events.size(),
-        calls, why);
-  }
-
   private void giveUpRest(String why) {
     List<CallEvent> rest = new ArrayList<>(inFlight);
     inFlight = List.of();
     queue.drainTo(rest);
     if (!rest.isEmpty()) {
-      giveUp(rest, why);
+      losses.gaveUp(rest, why);
     }
-    reportDropped(true);
-  }
-
-  /** Logs what the backlog dropped, once it has room again (half empty) or at the end. */
-  private void reportDropped(boolean atEnd) {
-    if (!overflowing.get() || (!atEnd && queue.size() > settings.backlog() / 2)) {
-      return;
-    }
-    List<CallId> calls;
-    synchronized (droppedCalls) {
-      calls = List.copyOf(droppedCalls);
-      droppedCalls.clear();
-    }
-    overflowing.set(false);
-    LOG.log(Level.ERROR, "call store: {0} event(s) dropped in all so far; records of call(s) {1}"
-        + " are incomplete", dropped(), calls);
+    losses.report();
   }
 }

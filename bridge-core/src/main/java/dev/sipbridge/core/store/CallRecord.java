@@ -69,7 +69,7 @@ public record CallRecord(
 
   public record RecordedAction(String action, String detail, Instant at) {}
 
-  /** Token counts over all responses, and what they cost (see {@code docs/console.md}). */
+  /** Token counts over all responses, and what they cost (see {@code docs/store.md}). */
   public record TokenUsage(
       long inputText, long inputAudio, long outputText, long outputAudio, double estimatedCostUsd) {
     public static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0, 0);
