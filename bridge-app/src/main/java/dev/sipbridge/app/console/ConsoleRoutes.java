@@ -25,7 +25,7 @@ public final class ConsoleRoutes {
   private static final Map<String, String> ASSETS = Map.of(
       "console.js", "text/javascript; charset=utf-8",
       "console.css", "text/css; charset=utf-8");
-  private static final String SECURITY_HEADERS_CSP = "default-src 'self'; img-src 'self' data:;"
+  private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:;"
       + " style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none';"
       + " form-action 'self'; base-uri 'none'";
 
@@ -116,7 +116,7 @@ public final class ConsoleRoutes {
 
   private static void html(Context ctx, int status, String body) {
     ctx.status(status).contentType("text/html; charset=utf-8")
-        .header("Content-Security-Policy", SECURITY_HEADERS_CSP)
+        .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
         .header("Cache-Control", "no-store").result(body);
   }
