@@ -243,11 +243,10 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
   }
 
   private void purgeIfDue() throws InterruptedException {
-    Instant now = clock.instant();
-    if (settings.retention().isEmpty() || now.isBefore(nextPurge)) {
+    if (settings.retention().isEmpty() || clock.instant().isBefore(nextPurge)) {
       return;
     }
-    Instant cutoff = now.minus(settings.retention().get());
+    Instant cutoff = clock.instant().minus(settings.retention().get());
     try {
       retrying(() -> {
         int n = store.purgeBefore(cutoff);
@@ -256,8 +255,7 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "call store: purge failed: {0}", e.toString());
     }
-    // From the purge's own instant: the clock read after a slow purge would push the next one out.
-    nextPurge = now.plus(PURGE_EVERY);
+    nextPurge = clock.instant().plus(PURGE_EVERY);
   }
 
   /**
