@@ -56,8 +56,9 @@ final class CallReader {
             Optional.ofNullable(rs.getString("forwarding_reason")),
             Instant.ofEpochMilli(rs.getLong("incoming_at")), instant(rs, "accepted_at"),
             instant(rs, "socket_open_at"), instant(rs, "ended_at"),
-            Optional.ofNullable(rs.getString("end_reason")), lines(c, id), tools(c, id),
-            transfers(c, id), actions(c, id),
+            Optional.ofNullable(rs.getString("end_reason")),
+            rows(c, LINES, id, CallReader::line), rows(c, TOOLS, id, CallReader::tool),
+            rows(c, TRANSFERS, id, CallReader::transfer), rows(c, ACTIONS, id, CallReader::action),
             prices.usage(rs.getLong("input_text_tokens"), rs.getLong("input_audio_tokens"),
                 rs.getLong("output_text_tokens"), rs.getLong("output_audio_tokens"))));
       }
@@ -111,63 +112,46 @@ final class CallReader {
         Optional.of(CallCursor.of(last.incomingAt(), last.id()).toString()));
   }
 
-  private static List<RecordedLine> lines(Connection c, CallId id) throws SQLException {
-    List<RecordedLine> lines = new ArrayList<>();
-    try (PreparedStatement st = c.prepareStatement(LINES)) {
-      st.setString(1, id.value());
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          lines.add(new RecordedLine(rs.getLong("sequence"), rs.getLong("position"),
-              rs.getString("speaker"), rs.getString("kind"), rs.getString("text"),
-              rs.getString("item_id"), Instant.ofEpochMilli(rs.getLong("emitted_at")),
-              rs.getBoolean("interrupted")));
-        }
-      }
-    }
-    return lines;
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
   }
 
-  private static List<RecordedTool> tools(Connection c, CallId id) throws SQLException {
-    List<RecordedTool> tools = new ArrayList<>();
-    try (PreparedStatement st = c.prepareStatement(TOOLS)) {
+  /** The rows of one call in a child table, in the query's order. */
+  private static <T> List<T> rows(Connection c, String sql, CallId id, Row<T> row)
+      throws SQLException {
+    List<T> rows = new ArrayList<>();
+    try (PreparedStatement st = c.prepareStatement(sql)) {
       st.setString(1, id.value());
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          tools.add(new RecordedTool(rs.getString("name"), rs.getString("arguments"),
-              rs.getString("result"), rs.getString("outcome"),
-              Instant.ofEpochMilli(rs.getLong("at")), Duration.ofMillis(rs.getLong("took_ms"))));
+          rows.add(row.read(rs));
         }
       }
     }
-    return tools;
+    return rows;
   }
 
-  private static List<RecordedTransfer> transfers(Connection c, CallId id) throws SQLException {
-    List<RecordedTransfer> transfers = new ArrayList<>();
-    try (PreparedStatement st = c.prepareStatement(TRANSFERS)) {
-      st.setString(1, id.value());
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          transfers.add(new RecordedTransfer(rs.getString("kind"), rs.getString("target"),
-              rs.getString("outcome"), Instant.ofEpochMilli(rs.getLong("at"))));
-        }
-      }
-    }
-    return transfers;
+  private static RecordedLine line(ResultSet rs) throws SQLException {
+    return new RecordedLine(rs.getLong("sequence"), rs.getLong("position"),
+        rs.getString("speaker"), rs.getString("kind"), rs.getString("text"),
+        rs.getString("item_id"), Instant.ofEpochMilli(rs.getLong("emitted_at")),
+        rs.getBoolean("interrupted"));
   }
 
-  private static List<RecordedAction> actions(Connection c, CallId id) throws SQLException {
-    List<RecordedAction> actions = new ArrayList<>();
-    try (PreparedStatement st = c.prepareStatement(ACTIONS)) {
-      st.setString(1, id.value());
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          actions.add(new RecordedAction(rs.getString("action"), rs.getString("detail"),
-              Instant.ofEpochMilli(rs.getLong("at"))));
-        }
-      }
-    }
-    return actions;
+  private static RecordedTool tool(ResultSet rs) throws SQLException {
+    return new RecordedTool(rs.getString("name"), rs.getString("arguments"),
+        rs.getString("result"), rs.getString("outcome"), Instant.ofEpochMilli(rs.getLong("at")),
+        Duration.ofMillis(rs.getLong("took_ms")));
+  }
+
+  private static RecordedTransfer transfer(ResultSet rs) throws SQLException {
+    return new RecordedTransfer(rs.getString("kind"), rs.getString("target"),
+        rs.getString("outcome"), Instant.ofEpochMilli(rs.getLong("at")));
+  }
+
+  private static RecordedAction action(ResultSet rs) throws SQLException {
+    return new RecordedAction(rs.getString("action"), rs.getString("detail"),
+        Instant.ofEpochMilli(rs.getLong("at")));
   }
 
   private static void where(StringBuilder sql, List<Object> args, String clause,

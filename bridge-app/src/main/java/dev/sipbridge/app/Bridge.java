@@ -64,7 +64,8 @@ public final class Bridge {
 
   /**
    * Lets the store's start (schema, close-out) finish before the first call, so the two do not
-   * compete for the CPU; a database that is down or slow delays start-up by at most a few seconds.
+   * compete for the CPU. Only its first try is waited for: a database that refuses connections
+   * delays start-up not at all, one that does not answer by at most a few seconds.
    */
   private static void awaitStore(BridgeComponent component) {
     try {

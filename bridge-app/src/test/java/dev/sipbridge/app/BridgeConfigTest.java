@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BridgeConfigTest {
-  private static Map<String, String> minimal() {
+  /** The two required variables, nothing else. */
+  static Map<String, String> minimal() {
     Map<String, String> env = new HashMap<>();
     env.put("OPENAI_API_KEY", "sk-live-SECRET-KEY");
     env.put("OPENAI_WEBHOOK_SECRET", "whsec_c2VjcmV0LXNlY3JldA==");

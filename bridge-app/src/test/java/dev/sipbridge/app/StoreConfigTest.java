@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,16 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** DATABASE_URL, DATA_DIR, CALL_RETENTION_DAYS and TOKEN_PRICES_USD (SPEC §1). */
 class StoreConfigTest {
-  private static Map<String, String> minimal() {
-    Map<String, String> env = new HashMap<>();
-    env.put("OPENAI_API_KEY", "sk-live-SECRET-KEY");
-    env.put("OPENAI_WEBHOOK_SECRET", "whsec_c2VjcmV0LXNlY3JldA==");
-    return env;
-  }
-
   @Test
   void defaults_sqliteUnderDotDataKeptForeverAtGptRealtimePrices() {
-    BridgeConfig.Store store = BridgeConfig.fromEnv(minimal()).store();
+    BridgeConfig.Store store = BridgeConfig.fromEnv(BridgeConfigTest.minimal()).store();
 
     assertThat(store.database().dialect()).isEqualTo(Dialect.SQLITE);
     assertThat(store.database().file()).contains(Path.of("data", "calls.db").toAbsolutePath());
@@ -39,7 +31,7 @@ class StoreConfigTest {
 
   @Test
   void dataDir_holdsTheFileAndIsMadeWhenMissing(@TempDir Path dir) {
-    Map<String, String> env = minimal();
+    Map<String, String> env = BridgeConfigTest.minimal();
     env.put("DATA_DIR", dir.resolve("not/yet").toString());
 
     BridgeConfig.Store store = BridgeConfig.fromEnv(env).store();
@@ -49,7 +41,7 @@ class StoreConfigTest {
 
   @Test
   void databaseUrl_postgresql_winsOverDataDir() {
-    Map<String, String> env = minimal();
+    Map<String, String> env = BridgeConfigTest.minimal();
     env.put("DATABASE_URL", "postgresql://bridge:pa55word@db.internal:5432/calls");
     env.put("DATA_DIR", "/somewhere");
     env.put("CALL_RETENTION_DAYS", "90");
@@ -82,7 +74,7 @@ class StoreConfigTest {
   @Test
   void badDatabaseUrl_exits2WithOneLineNamingIt() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Map<String, String> env = minimal();
+    Map<String, String> env = BridgeConfigTest.minimal();
     env.put("DATABASE_URL", "postgres://root:pa55word@db.internal");
 
     Optional<Integer> exit = Main.run(List.of(), env,
@@ -95,7 +87,7 @@ class StoreConfigTest {
   }
 
   private static void assertProblems(Map<String, String> bad, String variable) {
-    Map<String, String> env = minimal();
+    Map<String, String> env = BridgeConfigTest.minimal();
     env.putAll(bad);
     assertThatThrownBy(() -> BridgeConfig.fromEnv(env)).as(bad.toString())
         .isInstanceOfSatisfying(ConfigException.class, e -> {

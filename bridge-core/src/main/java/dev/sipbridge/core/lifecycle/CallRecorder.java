@@ -115,8 +115,9 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
   }
 
   /**
-   * Waits until the store answered for the first time (calls a stopped bridge left open are
-   * closed out, the schema is up to date), or {@code timeout} passed.
+   * Waits until the store answered for the first time, or {@code timeout} passed. When it
+   * answered well, the schema is up to date and calls a stopped bridge left open are closed out;
+   * when it failed (a database that is down), the writer goes on trying on its own.
    *
    * @return whether the store answered in time
    */
@@ -187,10 +188,14 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
   private void closeOutUnfinished() throws InterruptedException {
     try {
       retrying(() -> {
-        int n = store.closeOutUnfinished(clock.instant(), EndReason.BRIDGE_STOPPED.name());
-        if (n > 0) {
-          LOG.log(Level.INFO, "call store: closed out {0} call(s) left live by a stopped bridge",
-              n);
+        try {
+          int n = store.closeOutUnfinished(clock.instant(), EndReason.BRIDGE_STOPPED.name());
+          if (n > 0) {
+            LOG.log(Level.INFO, "call store: closed out {0} call(s) left live by a stopped"
+                + " bridge", n);
+          }
+        } finally {
+          started.countDown(); // the first answer, even a failure: start-up waits no longer
         }
       });
     } catch (RuntimeException e) {
@@ -243,10 +248,13 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
   }
 
   private void purgeIfDue() throws InterruptedException {
-    if (settings.retention().isEmpty() || clock.instant().isBefore(nextPurge)) {
+    Instant now = clock.instant();
+    if (settings.retention().isEmpty() || now.isBefore(nextPurge)) {
       return;
     }
-    Instant cutoff = clock.instant().minus(settings.retention().get());
+    // The next one a day after this one began, however long this one took (an outage).
+    nextPurge = now.plus(PURGE_EVERY);
+    Instant cutoff = now.minus(settings.retention().get());
     try {
       retrying(() -> {
         int n = store.purgeBefore(cutoff);
@@ -255,7 +263,6 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "call store: purge failed: {0}", e.toString());
     }
-    nextPurge = clock.instant().plus(PURGE_EVERY);
   }
 
   /**

@@ -20,6 +20,11 @@ public interface CallStore {
 
   Optional<CallRecord> find(CallId id);
 
+  /**
+   * A page of the call list, newest first.
+   *
+   * @throws IllegalArgumentException when the query's cursor is not one this store gave out
+   */
   CallPage search(CallQuery query);
 
   /**

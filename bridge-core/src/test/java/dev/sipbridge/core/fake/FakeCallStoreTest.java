@@ -20,6 +20,12 @@ class FakeCallStoreTest extends CallStoreContract {
     return store;
   }
 
+  /** In memory, a "restart" keeps the process: the same store. */
+  @Override
+  protected CallStore reopened() {
+    return store;
+  }
+
   @Test
   void failing_everyMethodThrowsRetryably() {
     store.failing(true);

@@ -122,6 +122,19 @@ class CallRecorderTest {
   }
 
   @Test
+  void awaitStarted_returnsAfterTheStoresFirstAnswer_evenAFailure() throws Exception {
+    store.write(List.of(started("rtc_old", T0)));
+    store.failing(true);
+    CallRecorder recorder = start(store, QUICK);
+
+    assertThat(recorder.awaitStarted(Duration.ofSeconds(20))).isTrue();
+    // Still down: the writer goes on trying on its own.
+    await().until(() -> recorder.retries() >= 2);
+    store.failing(false);
+    await().until(() -> store.find(new CallId("rtc_old")).orElseThrow().endReason().isPresent());
+  }
+
+  @Test
   void retention_purgesOldCallsAtStartAndDaily() {
     store.write(wholeCall("rtc_ancient", T0, 1));
     store.write(wholeCall("rtc_recent", clock.instant().minus(Duration.ofDays(10)), 1));
@@ -135,7 +148,7 @@ class CallRecorderTest {
     recorder.onEvent(started("rtc_wake", clock.instant()));
 
     await().until(() -> store.find(new CallId("rtc_recent")).isEmpty());
-    assertThat(store.find(new CallId("rtc_wake"))).isPresent();
+    await().until(() -> store.find(new CallId("rtc_wake")).isPresent());
   }
 
   @Test
@@ -204,16 +217,12 @@ class CallRecorderTest {
     return store.find(new CallId(id)).orElseThrow();
   }
 
-  /** Holds every write until released. */
-  private record SlowStore(FakeCallStore target, CountDownLatch release) implements CallStore {
-    @Override
-    public void write(List<CallEvent> events) {
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      target.write(events);
+  /** A store that passes everything to the fake; subclasses change how writes go. */
+  private abstract static class Delegating implements CallStore {
+    final FakeCallStore target;
+
+    Delegating(FakeCallStore target) {
+      this.target = target;
     }
 
     @Override
@@ -237,8 +246,35 @@ class CallRecorderTest {
     }
   }
 
+  /** Holds every write until released. */
+  private static final class SlowStore extends Delegating {
+    private final CountDownLatch release;
+
+    SlowStore(FakeCallStore target, CountDownLatch release) {
+      super(target);
+      this.release = release;
+    }
+
+    @Override
+    public void write(List<CallEvent> events) {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      target.write(events);
+    }
+  }
+
   /** Refuses (not retryable) any batch holding a line with this text, like a constraint would. */
-  private record RefusingStore(FakeCallStore target, String poison) implements CallStore {
+  private static final class RefusingStore extends Delegating {
+    private final String poison;
+
+    RefusingStore(FakeCallStore target, String poison) {
+      super(target);
+      this.poison = poison;
+    }
+
     @Override
     public void write(List<CallEvent> events) {
       for (CallEvent e : events) {
@@ -247,26 +283,6 @@ class CallRecorderTest {
         }
       }
       target.write(events);
-    }
-
-    @Override
-    public Optional<CallRecord> find(CallId id) {
-      return target.find(id);
-    }
-
-    @Override
-    public CallPage search(CallQuery query) {
-      return target.search(query);
-    }
-
-    @Override
-    public int closeOutUnfinished(Instant at, String endReason) {
-      return target.closeOutUnfinished(at, endReason);
-    }
-
-    @Override
-    public int purgeBefore(Instant cutoff) {
-      return target.purgeBefore(cutoff);
     }
   }
 }

@@ -38,6 +38,26 @@ public abstract class CallStoreContract {
   /** An empty store for this test; the subclass closes it afterwards. */
   protected abstract CallStore store();
 
+  /**
+   * The stores of this test closed, and the same database opened again, as after a restart of
+   * the process.
+   */
+  protected abstract CallStore reopened();
+
+  @Test
+  void callRecord_survivesARestart() {
+    CallStore store = store();
+    store.write(wholeCall("rtc_1", T0, 4));
+    store.write(List.of(toolRun("rtc_1", T0.plusSeconds(2), "weather")));
+    CallRecord before = store.find(RTC_1).orElseThrow();
+
+    CallStore after = reopened();
+
+    assertThat(after.find(RTC_1)).contains(before);
+    assertThat(before.lines()).hasSize(4);
+    assertThat(before.tools()).hasSize(1);
+  }
+
   @Test
   void startedCall_isFoundWithItsPartiesAndTimes() {
     CallStore store = store();
