@@ -58,6 +58,12 @@ public final class Bridge {
     LOG.info("ready on port {} after {} ms (voice route {}, {} sink(s), max {} calls)",
         bridge.port(), sinceStart, config.voiceRoute() ? "on" : "off",
         component.sinks().size(), config.server().maxConcurrentCalls());
+    if (config.operator().token().isPresent()) {
+      LOG.info("operator API on /api and console on http://127.0.0.1:{}/console{}", bridge.port(),
+          config.operator().metricsRequireToken() ? "; /metrics needs the token" : "");
+    } else {
+      LOG.info("operator API and console are off: set OPERATOR_TOKEN to turn them on");
+    }
     return bridge;
   }
 
@@ -100,6 +106,7 @@ public final class Bridge {
     }
     LOG.info("shutting down");
     component.lifecycle().shutdown(config.server().drain(), FLUSH_DEADLINE);
+    component.eventHub().close(); // open event streams would hold the server's stop
     component.server().close();
     // After the lifecycle: the calls' last events (their ends) are in the backlog by now.
     component.callRecorder().close();

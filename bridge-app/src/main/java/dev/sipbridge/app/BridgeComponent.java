@@ -19,7 +19,7 @@ import okhttp3.OkHttpClient;
 @Singleton
 @Component(modules = {
     CoreModule.class, OpenAiModule.class, DiscordModule.class, TwilioModule.class,
-    HttpModule.class, StoreModule.class})
+    HttpModule.class, StoreModule.class, OperatorModule.class})
 interface BridgeComponent {
   CallLifecycle lifecycle();
 
@@ -30,6 +30,8 @@ interface BridgeComponent {
   BridgeMetrics metrics();
 
   CallStore callStore();
+
+  dev.sipbridge.app.console.EventHub eventHub();
 
   CallRecorder callRecorder();
 

@@ -21,7 +21,18 @@ public record BridgeConfig(
     Optional<String> dtmfTransferDigit,
     Optional<java.nio.file.Path> transcriptDir,
     Server server,
-    Store store) {
+    Store store,
+    Operator operator) {
+
+  /**
+   * The operator API and console.
+   *
+   * @param token unset: {@code /api} and {@code /console} are off
+   * @param metricsRequireToken {@code /metrics} needs the token too
+   */
+  public record Operator(Optional<Secret> token, boolean metricsRequireToken) {
+    public static final Operator OFF = new Operator(Optional.empty(), false);
+  }
 
   /** OpenAI credentials and endpoint. */
   public record OpenAi(

@@ -18,6 +18,8 @@ final class ConfigReader {
           + " cannot help, offer to transfer them. When the conversation is over, say goodbye"
           + " and end the call.";
   private static final String E164 = "\\+[1-9]\\d{1,14}";
+  /** An operator token shorter than this is too easy to guess. */
+  static final int MIN_TOKEN_CHARS = 16;
 
   private ConfigReader() {}
 
@@ -55,9 +57,25 @@ final class ConfigReader {
         Duration.ofSeconds(env.integer("DRAIN_SECONDS", 30, 0, 3600)),
         logFormatIsJson(env));
     BridgeConfig.Store store = StoreConfig.read(env);
+    BridgeConfig.Operator operator = operator(env);
     env.throwIfProblems();
     return new BridgeConfig(openAi, agent, discord, twilio, transferTarget, dtmfDigit,
-        transcriptDir, server, store);
+        transcriptDir, server, store, operator);
+  }
+
+  private static BridgeConfig.Operator operator(EnvReader env) {
+    // The value is a secret: the problem never repeats it.
+    Optional<String> token = env.optional("OPERATOR_TOKEN");
+    if (token.isPresent() && (token.get().length() < MIN_TOKEN_CHARS
+        || !token.get().matches("[\\x21-\\x7e]+"))) {
+      env.problem("OPERATOR_TOKEN", "must be at least " + MIN_TOKEN_CHARS
+          + " printable characters without spaces");
+    }
+    boolean metricsToo = env.bool("METRICS_REQUIRE_TOKEN", false);
+    if (metricsToo && token.isEmpty()) {
+      env.problem("METRICS_REQUIRE_TOKEN", "is true but OPERATOR_TOKEN is not set");
+    }
+    return new BridgeConfig.Operator(token.map(Secret::new), metricsToo);
   }
 
   private static String instructions(EnvReader env) {

@@ -1,5 +1,6 @@
 package dev.sipbridge.app;
 
+import dev.sipbridge.app.demo.ConsoleDemo;
 import dev.sipbridge.app.demo.Demo;
 import dev.sipbridge.app.http.BridgeServer;
 import java.io.PrintStream;
@@ -10,9 +11,10 @@ import java.util.Optional;
 
 /**
  * {@code java -jar sip-realtime-bridge.jar} runs the bridge; {@code ... demo} runs the
- * no-credential demo against a simulated OpenAI (the load benchmark is its own jar, bridge-bench:
- * docs/performance.md). Bad configuration exits 2 with one line on
- * stderr naming every bad variable; so does a port the server cannot listen on.
+ * no-credential demo against a simulated OpenAI ({@code demo --console}: calls keep coming and
+ * the console shows them; the load benchmark is its own jar, bridge-bench: docs/performance.md).
+ * Bad configuration exits 2 with one line on stderr naming every bad variable; so does a port the
+ * server cannot listen on.
  */
 public final class Main {
   public static final int BAD_CONFIG = 2;
@@ -63,8 +65,14 @@ public final class Main {
       }
       return Optional.of(Demo.run(env, System.out));
     }
+    if (args.equals(List.of("demo", "--console"))) {
+      if (!env.containsKey("LOG_LEVEL")) {
+        System.setProperty("LOG_LEVEL", "WARN"); // the console is the show
+      }
+      return Optional.of(ConsoleDemo.run(env, System.out));
+    }
     if (!args.isEmpty()) {
-      err.println("usage: java -jar sip-realtime-bridge.jar [demo]");
+      err.println("usage: java -jar sip-realtime-bridge.jar [demo [--console]]");
       return Optional.of(BAD_CONFIG);
     }
     BridgeConfig config;

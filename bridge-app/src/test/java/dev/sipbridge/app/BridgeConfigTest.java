@@ -140,4 +140,33 @@ class BridgeConfigTest {
     env.put("DTMF_TRANSFER_DIGIT", "00");
     assertThatThrownBy(() -> BridgeConfig.fromEnv(env)).hasMessageContaining("DTMF_TRANSFER_DIGIT");
   }
+
+  @Test
+  void operatorToken_isOptionalShortOnesAreRefusedWithoutShowingThem() {
+    Map<String, String> env = minimal();
+    assertThat(BridgeConfig.fromEnv(env).operator().token()).isEmpty();
+
+    env.put("OPERATOR_TOKEN", "short-secret");
+    assertThatThrownBy(() -> BridgeConfig.fromEnv(env)).hasMessageContaining("OPERATOR_TOKEN")
+        .hasMessageNotContaining("short-secret");
+    env.put("OPERATOR_TOKEN", "has a space in it, 123456");
+    assertThatThrownBy(() -> BridgeConfig.fromEnv(env)).hasMessageContaining("OPERATOR_TOKEN");
+
+    env.put("OPERATOR_TOKEN", "a-long-enough-operator-token");
+    BridgeConfig c = BridgeConfig.fromEnv(env);
+    assertThat(c.operator().token().orElseThrow().reveal()).isEqualTo("a-long-enough-operator-token");
+    assertThat(c.toString()).doesNotContain("a-long-enough-operator-token");
+    assertThat(c.operator().metricsRequireToken()).isFalse();
+  }
+
+  @Test
+  void metricsRequireToken_needsTheOperatorToken() {
+    Map<String, String> env = minimal();
+    env.put("METRICS_REQUIRE_TOKEN", "true");
+    assertThatThrownBy(() -> BridgeConfig.fromEnv(env))
+        .hasMessageContaining("METRICS_REQUIRE_TOKEN");
+
+    env.put("OPERATOR_TOKEN", "a-long-enough-operator-token");
+    assertThat(BridgeConfig.fromEnv(env).operator().metricsRequireToken()).isTrue();
+  }
 }

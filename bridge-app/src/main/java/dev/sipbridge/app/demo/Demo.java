@@ -102,7 +102,7 @@ public final class Demo {
   }
 
   /** The tool the demo's agent calls. */
-  private static Tool lookupOrder() {
+  public static Tool lookupOrder() {
     return Tool.of("lookup_order", "Look up an order by its number",
         "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
             + "\"required\":[\"order_id\"]}",

@@ -85,6 +85,18 @@ final class BuiltInTools {
       return;
     }
     LOG.log(Level.INFO, "call_id={0} transfer key {1} pressed", call.id(), key);
+    transferNow(call, "The caller pressed " + key + " to reach a person");
+  }
+
+  /**
+   * Starts a transfer without asking the model: to the human on the voice route when this call
+   * can have one, else to the cold target. Returns at once; the work runs on a worker.
+   *
+   * @param why how the model is told the transfer came about, e.g. "The caller pressed 0 to reach
+   *     a person"
+   * @return {@code warm} or {@code cold}, or empty when no transfer is possible for this call
+   */
+  Optional<String> transferNow(IncomingCall call, String why) {
     if (warm.isPresent() && warm.get().available(call)) {
       workers.execute(() -> {
         ToolResult result;
@@ -94,14 +106,17 @@ final class BuiltInTools {
           result = ToolResult.failed(e.getMessage());
         }
         actions.tellModel(call.id(), ClientEvents.systemNote(result.ok()
-            ? "The caller pressed " + key + " to reach a person. A human agent is being called"
+            ? why + ". A human agent is being called"
                 + " now; tell the caller briefly and keep them company until the human joins."
-            : "The caller pressed " + key + " to reach a person, but the transfer failed. Say"
+            : why + ", but the transfer failed. Say"
                 + " so briefly and offer to keep helping."));
       });
+      return Optional.of("warm");
     } else if (settings.coldTransferTarget().isPresent()) {
       workers.execute(() -> refer(call.id(), settings.coldTransferTarget().get()));
+      return Optional.of("cold");
     }
+    return Optional.empty();
   }
 
   private void refer(CallId id, String target) {

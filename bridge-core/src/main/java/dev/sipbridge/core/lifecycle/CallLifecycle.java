@@ -36,14 +36,21 @@ public final class CallLifecycle implements CallActions {
   private final Optional<WarmTransfer> warmTransfer;
   private final RecentIds answeredWebhooks = new RecentIds(100_000);
   private final Map<CallId, CallSession> sessions = new ConcurrentHashMap<>();
+  private final OperatorActions operator;
   private volatile boolean accepting = true;
 
-  CallLifecycle(CallServices services, CallRegistry registry,
-      BiPredicate<Tool, IncomingCall> offered, Optional<WarmTransfer> warmTransfer) {
+  CallLifecycle(CallServices services, CallRegistry registry, BuiltInTools builtIns,
+      Optional<WarmTransfer> warmTransfer) {
     this.services = services;
     this.registry = registry;
-    this.offered = offered;
+    this.offered = builtIns::offered;
     this.warmTransfer = warmTransfer;
+    this.operator = new OperatorActions(this::session, services, builtIns);
+  }
+
+  /** What an operator may do to live calls (the API and the console). */
+  public OperatorActions operator() {
+    return operator;
   }
 
   /** The Twilio voice route, when it is configured. */

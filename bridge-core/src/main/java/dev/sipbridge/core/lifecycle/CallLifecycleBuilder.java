@@ -141,7 +141,7 @@ public final class CallLifecycleBuilder {
         new SinkFanOut(sinks, workers), new ToolRegistry(all), observer, clock, scheduler,
         workers, builtIns::keyPressed, events);
     CallLifecycle lifecycle =
-        new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), builtIns::offered, warm);
+        new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), builtIns, warm);
     actions.bind(lifecycle);
     return lifecycle;
   }
