@@ -17,13 +17,6 @@ import org.slf4j.LoggerFactory;
 final class DiscordModule {
   private DiscordModule() {}
 
-  /** The build's one OkHttp client; sinks derive theirs from it and share its pool. */
-  @Provides
-  @Singleton
-  static OkHttpClient okHttpClient() {
-    return new OkHttpClient();
-  }
-
   @Provides
   @Singleton
   @ElementsIntoSet

@@ -10,32 +10,65 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The real bridge on port 0, wired as in production, pointed at simulators on 127.0.0.1. */
+/**
+ * The bridge on port 0: wired as in production and pointed at simulators on 127.0.0.1, or wired
+ * with {@link TestBridgeComponent}'s fake adapters.
+ */
 final class RunningBridge implements AutoCloseable {
   static final String API_KEY = "sk-test-KEY-0123456789";
 
   final WebhookSigner signer;
   final HttpClient http = HttpClient.newHttpClient();
   final Bridge bridge;
+  private final TestBridgeComponent fakes;
 
-  private RunningBridge(WebhookSigner signer, Bridge bridge) {
+  private RunningBridge(WebhookSigner signer, Bridge bridge, TestBridgeComponent fakes) {
     this.signer = signer;
     this.bridge = bridge;
+    this.fakes = fakes;
   }
 
   /** Starts the bridge with the minimal environment plus {@code extra} variables. */
   static RunningBridge start(SimulatedOpenAi openAi, Map<String, String> extra,
       Extensions extensions) {
     String secret = WebhookSigner.randomSecret();
+    Map<String, String> env = env(secret, extra);
+    env.put("OPENAI_BASE_URL", openAi.baseUrl().toString());
+    return new RunningBridge(new WebhookSigner(secret),
+        Bridge.start(BridgeConfig.fromEnv(env), extensions), null);
+  }
+
+  /**
+   * Starts the bridge with fake adapters ({@link #fakes()}): webhooks are verified by the fake
+   * verifier, so tell it what each delivery is; nothing leaves the process.
+   */
+  static RunningBridge withFakeAdapters(Map<String, String> extra, Extensions extensions) {
+    String secret = WebhookSigner.randomSecret();
+    Map<String, String> vars = new HashMap<>();
+    vars.put("DRAIN_SECONDS", "0"); // calls on fake sockets never end by themselves
+    vars.putAll(extra);
+    BridgeConfig config = BridgeConfig.fromEnv(env(secret, vars));
+    TestBridgeComponent fakes = DaggerTestBridgeComponent.factory().create(config, extensions);
+    return new RunningBridge(new WebhookSigner(secret), Bridge.start(config, fakes), fakes);
+  }
+
+  /** The minimal environment plus {@code extra}. */
+  private static Map<String, String> env(String secret, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
     env.put("OPENAI_API_KEY", API_KEY);
     env.put("OPENAI_WEBHOOK_SECRET", secret);
-    env.put("OPENAI_BASE_URL", openAi.baseUrl().toString());
     env.put("PORT", "0");
     env.put("DRAIN_SECONDS", "5");
     env.putAll(extra);
-    return new RunningBridge(new WebhookSigner(secret),
-        Bridge.start(BridgeConfig.fromEnv(env), extensions));
+    return env;
+  }
+
+  /** The fake adapters of a bridge started {@link #withFakeAdapters}. */
+  TestBridgeComponent fakes() {
+    if (fakes == null) {
+      throw new IllegalStateException("this bridge runs the real adapters");
+    }
+    return fakes;
   }
 
   URI url(String path) {
