@@ -2,9 +2,11 @@ package dev.sipbridge.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.contract.RecordingListener.Closed;
 import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.port.RealtimeChannel;
 import dev.sipbridge.core.port.RealtimeChannel.Connection;
@@ -63,8 +65,8 @@ public abstract class RealtimeChannelContract {
 
     await().atMost(PATIENCE).until(() -> peerReceived(call).size() == 1);
     assertThat(peerReceived(call)).containsExactly(frame("from-bridge", 1));
-    await().atMost(PATIENCE).until(() -> listener.frames().size() == 1);
-    assertThat(listener.frames()).containsExactly(frame("from-peer", 1));
+    await().atMost(PATIENCE).until(() -> listener.texts.size() == 1);
+    assertThat(listener.texts).containsExactly(frame("from-peer", 1));
   }
 
   @Test
@@ -76,9 +78,9 @@ public abstract class RealtimeChannelContract {
 
     burst.forEach(f -> peerSends(call, f));
 
-    await().atMost(PATIENCE).until(() -> listener.frames().size() >= burst.size());
-    assertThat(listener.frames()).containsExactlyElementsOf(burst);
-    assertThat(listener.overlapped()).as("listener entered by two threads at once").isFalse();
+    await().atMost(PATIENCE).until(() -> listener.texts.size() >= burst.size());
+    assertThat(listener.texts).containsExactlyElementsOf(burst);
+    assertThat(listener.maxConcurrent.get()).as("callbacks running at once").isEqualTo(1);
   }
 
   @Test
@@ -93,10 +95,10 @@ public abstract class RealtimeChannelContract {
         .map(fs -> CompletableFuture.runAsync(() -> fs.forEach(f -> peerSends(call, f))))
         .toArray(CompletableFuture[]::new)).orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
 
-    await().atMost(PATIENCE).until(() -> listener.frames().size() >= 200);
-    assertThat(listener.overlapped()).as("listener entered by two threads at once").isFalse();
+    await().atMost(PATIENCE).until(() -> listener.texts.size() >= 200);
+    assertThat(listener.maxConcurrent.get()).as("callbacks running at once").isEqualTo(1);
     for (List<String> fs : perThread) {
-      assertThat(listener.frames().stream().filter(fs::contains).toList())
+      assertThat(listener.texts.stream().filter(fs::contains).toList())
           .containsExactlyElementsOf(fs);
     }
   }
@@ -140,14 +142,15 @@ public abstract class RealtimeChannelContract {
 
     connection.close();
 
-    await().atMost(PATIENCE).until(() -> !listener.closes().isEmpty());
-    assertThat(listener.closes()).containsExactly(new Close(1000, true));
+    await().atMost(PATIENCE).until(() -> !listener.closes.isEmpty());
+    assertThat(listener.closes).extracting(Closed::code, Closed::normal)
+        .containsExactly(tuple(1000, true));
     assertThatCode(() -> {
       connection.send(frame("late", 1));
       connection.close();
     }).doesNotThrowAnyException();
     assertThat(peerReceived(call)).doesNotContain(frame("late", 1));
-    assertThat(listener.closes()).hasSize(1);
+    assertThat(listener.closes).hasSize(1);
   }
 
   @Test
@@ -159,9 +162,10 @@ public abstract class RealtimeChannelContract {
 
     peerCloses(call, true);
 
-    await().atMost(PATIENCE).until(() -> !listener.closes().isEmpty());
-    assertThat(listener.closes()).containsExactly(new Close(1000, true));
-    assertThat(listener.frames()).containsExactly(frame("before-close", 1));
+    await().atMost(PATIENCE).until(() -> !listener.closes.isEmpty());
+    assertThat(listener.closes).extracting(Closed::code, Closed::normal)
+        .containsExactly(tuple(1000, true));
+    assertThat(listener.texts).containsExactly(frame("before-close", 1));
   }
 
   @Test
@@ -170,13 +174,13 @@ public abstract class RealtimeChannelContract {
     RecordingListener listener = new RecordingListener();
     open(call, listener);
     peerSends(call, frame("before-drop", 1));
-    await().atMost(PATIENCE).until(() -> listener.frames().size() == 1);
+    await().atMost(PATIENCE).until(() -> listener.texts.size() == 1);
 
     peerCloses(call, false);
 
-    await().atMost(PATIENCE).until(() -> !listener.closes().isEmpty());
-    assertThat(listener.closes()).hasSize(1);
-    assertThat(listener.closes().get(0).normal()).isFalse();
+    await().atMost(PATIENCE).until(() -> !listener.closes.isEmpty());
+    assertThat(listener.closes).hasSize(1);
+    assertThat(listener.closes.get(0).normal()).isFalse();
   }
 
   @Test
@@ -217,10 +221,10 @@ public abstract class RealtimeChannelContract {
     peerSends(b, frame("for-b", 1));
 
     await().atMost(PATIENCE).until(() ->
-        listenerA.frames().size() == 1 && listenerB.frames().size() == 1
+        listenerA.texts.size() == 1 && listenerB.texts.size() == 1
             && peerReceived(a).size() == 1 && peerReceived(b).size() == 1);
-    assertThat(listenerA.frames()).containsExactly(frame("for-a", 1));
-    assertThat(listenerB.frames()).containsExactly(frame("for-b", 1));
+    assertThat(listenerA.texts).containsExactly(frame("for-a", 1));
+    assertThat(listenerB.texts).containsExactly(frame("for-b", 1));
     assertThat(peerReceived(a)).containsExactly(frame("to-a", 1));
     assertThat(peerReceived(b)).containsExactly(frame("to-b", 1));
   }

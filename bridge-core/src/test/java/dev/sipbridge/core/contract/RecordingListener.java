@@ -3,21 +3,27 @@ package dev.sipbridge.core.contract;
 import dev.sipbridge.core.port.RealtimeChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records one connection's frames and closes, and whether two threads ever entered it at once. */
-final class RecordingListener implements RealtimeChannel.Listener {
-  private final List<String> frames = new CopyOnWriteArrayList<>();
-  private final List<Close> closes = new CopyOnWriteArrayList<>();
+/**
+ * Records what a socket delivered, and whether two callbacks ever overlapped; for the contract and
+ * adapters' own channel tests.
+ */
+public final class RecordingListener implements RealtimeChannel.Listener {
+  /** One {@code onClosed}. */
+  public record Closed(int code, String reason, boolean normal) {}
+
+  public final List<String> texts = new CopyOnWriteArrayList<>();
+  public final List<Closed> closes = new CopyOnWriteArrayList<>();
+  /** The most callbacks that were running at once: 1 when the adapter keeps its promise. */
+  public final AtomicInteger maxConcurrent = new AtomicInteger();
   private final AtomicInteger inside = new AtomicInteger();
-  private final AtomicBoolean overlapped = new AtomicBoolean();
 
   @Override
   public void onText(String frame) {
     enter();
     try {
-      frames.add(frame);
+      texts.add(frame);
     } finally {
       inside.decrementAndGet();
     }
@@ -27,27 +33,14 @@ final class RecordingListener implements RealtimeChannel.Listener {
   public void onClosed(int code, String reason, boolean normal) {
     enter();
     try {
-      closes.add(new Close(code, normal));
+      closes.add(new Closed(code, reason, normal));
     } finally {
       inside.decrementAndGet();
     }
   }
 
-  List<String> frames() {
-    return List.copyOf(frames);
-  }
-
-  List<Close> closes() {
-    return List.copyOf(closes);
-  }
-
-  boolean overlapped() {
-    return overlapped.get();
-  }
-
   private void enter() {
-    if (inside.incrementAndGet() > 1) {
-      overlapped.set(true);
-    }
+    int now = inside.incrementAndGet();
+    maxConcurrent.accumulateAndGet(now, Math::max);
   }
 }
