@@ -3,6 +3,7 @@ package dev.sipbridge.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sipbridge.core.contract.RecordingListener;
 import dev.sipbridge.core.port.RealtimeChannel.Connection;
 import dev.sipbridge.testkit.RawWebSocketServer;
 import dev.sipbridge.testkit.SimulatedOpenAi.Recorded;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.call.CallId;
+import dev.sipbridge.core.contract.RecordingListener;
 import dev.sipbridge.core.port.AdapterException;
 import dev.sipbridge.core.port.RealtimeChannel.Connection;
 import dev.sipbridge.testkit.ConversationScript;

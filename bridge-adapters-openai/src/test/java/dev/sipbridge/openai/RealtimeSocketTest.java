@@ -2,6 +2,7 @@ package dev.sipbridge.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sipbridge.core.contract.RecordingListener;
 import dev.sipbridge.core.port.RealtimeChannel;
 import java.time.Duration;
 import java.util.List;

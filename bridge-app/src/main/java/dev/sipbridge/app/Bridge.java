@@ -30,7 +30,11 @@ public final class Bridge {
 
   /** Wires the bridge and starts its server on {@code PORT} (0: a free port). */
   public static Bridge start(BridgeConfig config, Extensions extensions) {
-    BridgeComponent component = DaggerBridgeComponent.factory().create(config, extensions);
+    return start(config, DaggerBridgeComponent.factory().create(config, extensions));
+  }
+
+  /** Starts {@code component}, wired from {@code config} (tests pass one with fake adapters). */
+  static Bridge start(BridgeConfig config, BridgeComponent component) {
     Bridge bridge = new Bridge(config, component);
     // Start-up uses both cores: the OpenAI SDK, OkHttp's trust store and the lifecycle load on a
     // second thread while Jetty and Javalin load here (docs/performance.md). The server waits for
@@ -118,7 +122,9 @@ public final class Bridge {
         closeQuietly((AutoCloseable) sink);
       }
     }
-    closeQuietly(component.openAiCallControl());
+    if (component.callControl() instanceof AutoCloseable) {
+      closeQuietly((AutoCloseable) component.callControl());
+    }
     component.scheduler().shutdownNow();
     component.workers().shutdown();
     try {

@@ -4,11 +4,11 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.sipbridge.app.http.BridgeServer;
 import dev.sipbridge.core.lifecycle.CallLifecycle;
+import dev.sipbridge.core.port.CallControl;
 import dev.sipbridge.core.port.CallStore;
 import dev.sipbridge.core.lifecycle.CallRecorder;
 import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.port.WebhookVerifier;
-import dev.sipbridge.openai.OpenAiCallControl;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +43,8 @@ interface BridgeComponent {
 
   OkHttpClient okHttpClient();
 
-  OpenAiCallControl openAiCallControl();
+  /** Closed at shutdown when it holds resources (OpenAI's does: the SDK's client). */
+  CallControl callControl();
 
   /** Config enters once, here. */
   @Component.Factory

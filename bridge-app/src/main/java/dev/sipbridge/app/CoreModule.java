@@ -19,8 +19,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.inject.Singleton;
+import okhttp3.OkHttpClient;
 
-/** The call lifecycle and what every call shares: clock, threads, metrics, the file sink. */
+/**
+ * The call lifecycle and what every call shares: clock, threads, the HTTP client, metrics, the file
+ * sink. Nothing here names an adapter, so tests swap the adapters' modules alone.
+ */
 @Module
 final class CoreModule {
   private CoreModule() {}
@@ -41,6 +45,20 @@ final class CoreModule {
   @Singleton
   static ExecutorService workers() {
     return Threads.workers();
+  }
+
+  /** The build's one OkHttp client; sinks derive theirs from it and share its pool. */
+  /** Sink health for /metrics and /ready; sinks report into it. */
+  @Provides
+  @Singleton
+  static SinkHealth sinkHealth(BridgeMetrics metrics) {
+    return new SinkHealth(metrics.registry());
+  }
+
+  @Provides
+  @Singleton
+  static OkHttpClient okHttpClient() {
+    return new OkHttpClient();
   }
 
   @Provides

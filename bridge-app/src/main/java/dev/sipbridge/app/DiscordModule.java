@@ -17,20 +17,6 @@ import org.slf4j.LoggerFactory;
 final class DiscordModule {
   private DiscordModule() {}
 
-  /** The build's one OkHttp client; sinks derive theirs from it and share its pool. */
-  @Provides
-  @Singleton
-  static OkHttpClient okHttpClient() {
-    return new OkHttpClient();
-  }
-
-  /** Sink health for /metrics and /ready; the Discord sink reports into it. */
-  @Provides
-  @Singleton
-  static SinkHealth sinkHealth(BridgeMetrics metrics) {
-    return new SinkHealth(metrics.registry());
-  }
-
   @Provides
   @Singleton
   @ElementsIntoSet

@@ -132,45 +132,6 @@ class CallEndToEndTest {
   }
 
   @Test
-  void oversizedBody_is413() throws Exception {
-    startBridge();
-
-    HttpResponse<String> response = bridge.post("/openai/webhook", Map.of(),
-        new byte[1024 * 1024 + 1]);
-
-    assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(openAi.requests()).isEmpty();
-  }
-
-  @Test
-  void sameWebhookDeliveredTwice_acceptsOnce() throws Exception {
-    startBridge();
-    WebhookSigner.SignedWebhook hook = bridge.signer.incomingCall(CALL,
-        WebhookSigner.sipHeaders("sip:+14155550123@x", "sip:+18005550100@x"));
-
-    assertThat(bridge.signer.deliver(bridge.http, bridge.url("/openai/webhook"), hook))
-        .isEqualTo(200);
-    assertThat(bridge.signer.deliver(bridge.http, bridge.url("/openai/webhook"), hook))
-        .isEqualTo(200);
-
-    assertThat(openAi.requests().stream().filter(r -> r.path().endsWith("/accept"))).hasSize(1);
-  }
-
-  @Test
-  void acceptFailingThenGone_answersPerSpec() throws Exception {
-    startBridge();
-    openAi.failAccept(500, 100);
-
-    assertThat(bridge.callArrives(CALL)).isEqualTo(500);
-    long attempts = openAi.requests().stream().filter(r -> r.path().endsWith("/accept")).count();
-    assertThat(attempts).isGreaterThan(1);
-
-    openAi.failAccept(404, 1);
-    assertThat(bridge.callArrives("rtc_e2e_gone")).isEqualTo(200);
-    assertThat(openAi.call("rtc_e2e_gone").connections()).isZero();
-  }
-
-  @Test
   void health_reportsActiveCalls() throws Exception {
     startBridge();
 

@@ -87,22 +87,6 @@ class OperationsEndToEndTest {
   }
 
   @Test
-  void overCapacity_rejectsBusyWith486() throws Exception {
-    ConversationScript script = ConversationScript.builder().awaitGreeting(false)
-        .caller("hello").stayOpen().build();
-    start(script, Map.of("MAX_CONCURRENT_CALLS", "1"));
-
-    assertThat(bridge.callArrives("rtc_cap1")).isEqualTo(200);
-    assertThat(bridge.callArrives("rtc_cap2")).isEqualTo(200);
-
-    assertThat(openAi.requests()).anyMatch(r -> r.path().equals("/v1/realtime/calls/rtc_cap2/reject")
-        && r.body().contains("486"));
-    assertThat(openAi.requests()).noneMatch(r -> r.path().equals("/v1/realtime/calls/rtc_cap2/accept"));
-    assertThat(bridge.get("/metrics").body())
-        .contains("bridge_webhook_requests_total{outcome=\"rejected_busy\"} 1.0");
-  }
-
-  @Test
   void shutdown_drainsTheLiveCallRefusesNewOnesAndFlushes() throws Exception {
     ConversationScript script = ConversationScript.builder().awaitGreeting(false)
         .eventDelay(Duration.ofMillis(1)).caller("Are you still there?").agent("I am.")

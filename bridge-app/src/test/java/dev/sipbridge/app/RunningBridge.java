@@ -24,11 +24,14 @@ final class RunningBridge implements AutoCloseable {
   final HttpClient http = HttpClient.newHttpClient();
   final Bridge bridge;
   private final Path dataDir;
+  private final TestBridgeComponent fakes;
 
-  private RunningBridge(WebhookSigner signer, Bridge bridge, Path dataDir) {
+  private RunningBridge(WebhookSigner signer, Bridge bridge, Path dataDir,
+      TestBridgeComponent fakes) {
     this.signer = signer;
     this.bridge = bridge;
     this.dataDir = dataDir;
+    this.fakes = fakes;
   }
 
   /**
@@ -39,16 +42,47 @@ final class RunningBridge implements AutoCloseable {
       Extensions extensions) {
     String secret = WebhookSigner.randomSecret();
     Path dataDir = tempDir();
+    Map<String, String> env = env(secret, dataDir, extra);
+    env.put("OPENAI_BASE_URL", openAi.baseUrl().toString());
+    return new RunningBridge(new WebhookSigner(secret),
+        Bridge.start(BridgeConfig.fromEnv(env), extensions), dataDir, null);
+  }
+
+  /**
+   * Starts the bridge with fake adapters ({@link #fakes()}): webhooks are verified by the fake
+   * verifier, so tell it what each delivery is; nothing leaves the process.
+   */
+  static RunningBridge withFakeAdapters(Map<String, String> extra, Extensions extensions) {
+    String secret = WebhookSigner.randomSecret();
+    Path dataDir = tempDir();
+    Map<String, String> vars = new HashMap<>();
+    vars.put("DRAIN_SECONDS", "0"); // calls on fake sockets never end by themselves
+    vars.putAll(extra);
+    BridgeConfig config = BridgeConfig.fromEnv(env(secret, dataDir, vars));
+    TestBridgeComponent fakes = DaggerTestBridgeComponent.factory().create(config, extensions);
+    return new RunningBridge(new WebhookSigner(secret), Bridge.start(config, fakes), dataDir,
+        fakes);
+  }
+
+  /** The minimal environment, a data directory of its own, plus {@code extra}. */
+  private static Map<String, String> env(String secret, Path dataDir,
+      Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
     env.put("DATA_DIR", dataDir.toString());
     env.put("OPENAI_API_KEY", API_KEY);
     env.put("OPENAI_WEBHOOK_SECRET", secret);
-    env.put("OPENAI_BASE_URL", openAi.baseUrl().toString());
     env.put("PORT", "0");
     env.put("DRAIN_SECONDS", "5");
     env.putAll(extra);
-    return new RunningBridge(new WebhookSigner(secret),
-        Bridge.start(BridgeConfig.fromEnv(env), extensions), dataDir);
+    return env;
+  }
+
+  /** The fake adapters of a bridge started {@link #withFakeAdapters}. */
+  TestBridgeComponent fakes() {
+    if (fakes == null) {
+      throw new IllegalStateException("this bridge runs the real adapters");
+    }
+    return fakes;
   }
 
   URI url(String path) {

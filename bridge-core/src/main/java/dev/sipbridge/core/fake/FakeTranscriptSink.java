@@ -13,6 +13,7 @@ public final class FakeTranscriptSink implements TranscriptSink {
   private final List<IncomingCall> started = new CopyOnWriteArrayList<>();
   private final List<TranscriptLine> lines = new CopyOnWriteArrayList<>();
   private final List<CallTranscript> ended = new CopyOnWriteArrayList<>();
+  private final List<Object> events = new CopyOnWriteArrayList<>();
   private volatile boolean failing;
 
   /** From now on every method throws, like a broken sink. */
@@ -25,18 +26,21 @@ public final class FakeTranscriptSink implements TranscriptSink {
   public void callStarted(IncomingCall call) {
     check();
     started.add(call);
+    events.add(call);
   }
 
   @Override
   public void publish(TranscriptLine line) {
     check();
     lines.add(line);
+    events.add(line);
   }
 
   @Override
   public void callEnded(CallTranscript transcript) {
     check();
     ended.add(transcript);
+    events.add(transcript);
   }
 
   public List<IncomingCall> started() {
@@ -56,6 +60,14 @@ public final class FakeTranscriptSink implements TranscriptSink {
 
   public List<CallTranscript> ended() {
     return new ArrayList<>(ended);
+  }
+
+  /**
+   * Everything it was given, in the order given: {@link IncomingCall}s, {@link TranscriptLine}s and
+   * {@link CallTranscript}s.
+   */
+  public List<Object> events() {
+    return new ArrayList<>(events);
   }
 
   private void check() {
