@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.fake.FakeClock;
+import dev.sipbridge.testkit.DiscordReply;
+import dev.sipbridge.testkit.DiscordRequest;
+import dev.sipbridge.testkit.SimulatedDiscord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,13 +23,13 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
   /** The webhook id is as private as the token here. */
   @Override
   boolean leaks(String line) {
-    return line.contains(FakeDiscord.TOKEN) || line.contains("webhooks/1234");
+    return line.contains(SimulatedDiscord.TOKEN) || line.contains("webhooks/1234");
   }
 
   @Test
   void serverErrors_areRetried_andOrderIsKept() throws Exception {
-    MockResponse unavailable = new MockResponse().setResponseCode(503);
-    h = new Harness(new FakeDiscord().then(unavailable).then(unavailable).then(unavailable));
+    DiscordReply unavailable = DiscordReply.status(503);
+    h = new Harness(Harness.discord().then(unavailable).then(unavailable).then(unavailable));
 
     h.sink.publish(line("rtc_1", 1, "one"));
     h.sink.publish(line("rtc_1", 2, "two"));
@@ -39,13 +39,13 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
     assertThat(storedLines()).containsExactly("Caller: one", "Agent: two", "Caller: three");
     assertThat(h.observer.retried).hasValue(3);
     assertThat(h.observer.gaveUp).hasValue(0);
-    assertThat(h.fake.received()).hasSize(3 + h.fake.stored().size());
+    assertThat(h.fake.requests()).hasSize(3 + h.fake.messages().size());
   }
 
   @Test
   void noAnswerWithinReadTimeout_isRetriedWithTheSameMessage() throws Exception {
-    FakeDiscord fake =
-        new FakeDiscord().then(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    SimulatedDiscord fake =
+        Harness.discord().then(DiscordReply.noResponse());
     h = new Harness(fake, s -> s.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300),
         Duration.ofSeconds(5)), Clock.systemUTC());
 
@@ -57,10 +57,10 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
   @Test
   void answerTricklingPastTheCallTimeout_isAbortedAndRetried() throws Exception {
     // every byte comes well within the read timeout, so only the call timeout can end it
-    MockResponse trickle = new MockResponse()
-        .setBody("{\"id\":\"1\",\"channel_id\":\"900\",\"content\":\"slow\"}")
-        .throttleBody(1, 100, TimeUnit.MILLISECONDS);
-    FakeDiscord fake = new FakeDiscord().then(trickle);
+    DiscordReply trickle = DiscordReply.of(200, "application/json",
+        "{\"id\":\"1\",\"channel_id\":\"900\",\"content\":\"slow\"}")
+        .trickled(Duration.ofMillis(100));
+    SimulatedDiscord fake = Harness.discord().then(trickle);
     h = new Harness(fake, s -> s.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
         Duration.ofMillis(500)), Clock.systemUTC());
 
@@ -73,7 +73,7 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
   /** The first request got no (complete) answer; the same body went again and was delivered. */
   private void assertDeliveredOnTheRetryAfterNoAnswer() {
     await().until(() -> h.observer.delivered() == 1);
-    List<FakeDiscord.Received> got = h.fake.received();
+    List<DiscordRequest> got = h.fake.requests();
     assertThat(got).hasSize(2);
     assertThat(got.get(1).body()).isEqualTo(got.get(0).body());
     assertThat(h.observer.retried).hasValue(1);
@@ -82,7 +82,7 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
 
   @Test
   void badRequest_isDroppedCountedAndLogged_nextMessageStillGoes() throws Exception {
-    h = new Harness(new FakeDiscord().then(FakeDiscord.error(400, 50035, "Invalid Form Body")));
+    h = new Harness(Harness.discord().then(DiscordReply.error(400, 50035, "Invalid Form Body")));
 
     h.sink.publish(line("rtc_bad", 1, "one"));
     await().until(() -> h.observer.gaveUp.get() == 1);
@@ -98,10 +98,10 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
   @ParameterizedTest
   @ValueSource(ints = {401, 404})
   void unauthorizedOrUnknownWebhook_stopsForGood_loggedOnce(int status) throws Exception {
-    h = new Harness(new FakeDiscord().then(FakeDiscord.error(status, 10015, "Unknown Webhook")));
+    h = new Harness(Harness.discord().then(DiscordReply.error(status, 10015, "Unknown Webhook")));
     h.fake.hold();
     h.sink.callStarted(call("rtc_d"));
-    await().until(() -> h.fake.received().size() == 1);
+    await().until(() -> h.fake.requests().size() == 1);
     for (int i = 1; i <= 3; i++) {
       h.sink.publish(line("rtc_d", i, "queued " + i));
     }
@@ -113,7 +113,7 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
 
     assertThat(h.observer.gaveUp).hasValue(6);
     assertThat(h.sink.flush(Duration.ofSeconds(5))).isFalse();
-    assertThat(h.fake.received()).hasSize(1);
+    assertThat(h.fake.requests()).hasSize(1);
     assertThat(CapturingLoggerFinder.lines())
         .filteredOn(l -> l.startsWith("ERROR"))
         .singleElement()
@@ -123,7 +123,7 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
   @Test
   void lineStillFailingAfterMaxLineAge_isGivenUpCountedAndLogged() throws Exception {
     FakeClock clock = new FakeClock(Instant.parse("2026-03-01T10:00:00Z"));
-    FakeDiscord fake = new FakeDiscord().always(new MockResponse().setResponseCode(502));
+    SimulatedDiscord fake = Harness.discord().always(DiscordReply.status(502));
     h = new Harness(fake, s -> s.withMaxLineAge(Duration.ofMinutes(1)), clock);
 
     h.sink.publish(line("rtc_old", 1, "hello", clock.instant()));
@@ -142,10 +142,10 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
 
   @Test
   void flush_returnsFalseWhenDeadlinePassesWhileDiscordHangs() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     h.fake.hold();
     h.sink.publish(line("rtc_1", 1, "hello"));
-    await().until(() -> h.fake.received().size() == 1);
+    await().until(() -> h.fake.requests().size() == 1);
 
     assertThat(h.sink.flush(Duration.ofMillis(100))).isFalse();
 
@@ -155,10 +155,10 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
 
   @Test
   void close_abortsAndCountsWhatIsLeft_laterLinesAreCounted() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     h.fake.hold();
     h.sink.publish(line("rtc_c", 1, "in flight"));
-    await().until(() -> h.fake.received().size() == 1);
+    await().until(() -> h.fake.requests().size() == 1);
     h.sink.publish(line("rtc_c", 2, "queued"));
     h.sink.callEnded(transcript(call("rtc_c"), List.of()));
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.transcript.TranscriptLine;
+import dev.sipbridge.testkit.DiscordRequest;
+import dev.sipbridge.testkit.SimulatedDiscord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
 
   @Test
   void loneLines_goOutAtOnce_withoutAnyWait() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
 
     for (int i = 1; i <= 3; i++) {
       h.sink.publish(line("rtc_1", i, "line " + i));
@@ -41,7 +43,7 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
   @Test
   void shortExchangeReleasedTogether_isOneMessagePerLine_withoutAnyWait() throws Exception {
     // an agent line that waited for a late caller transcript is released with it: no backlog
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     List<String> sent = new ArrayList<>();
 
     h.sink.callStarted(call("rtc_x"));
@@ -59,7 +61,7 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
 
   @Test
   void longLine_sendsAllItsChunksAtOnce() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     TranscriptLine line = line("rtc_1", 1, "lorem ipsum dolor ".repeat(250).trim()); // 4,500
 
     h.sink.publish(line);
@@ -73,18 +75,18 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
   @Test
   void burst_usesTheBucketsRemaining_thenWaitsForItsReset() throws Exception {
     Duration window = Duration.ofSeconds(2); // Discord's 5 posts per 2 s per webhook
-    h = new Harness(new FakeDiscord(5, window, true));
+    h = new Harness(SimulatedDiscord.start(5, window));
 
     for (int i = 1; i <= 7; i++) {
       h.sink.callStarted(call("rtc_" + i)); // seven calls: nothing can be coalesced
     }
 
-    await().atMost(PROMPT).until(() -> h.fake.stored().size() >= 5);
-    await().atMost(PROMPT.plus(window)).until(() -> h.fake.stored().size() == 7);
-    List<FakeDiscord.Received> got = h.fake.received();
+    await().atMost(PROMPT).until(() -> h.fake.messages().size() >= 5);
+    await().atMost(PROMPT.plus(window)).until(() -> h.fake.messages().size() == 7);
+    List<DiscordRequest> got = h.fake.requests();
     assertThat(got).hasSize(7);
-    assertThat(h.fake.rateLimited()).isZero();
-    assertThat(h.fake.premature()).isZero();
+    assertThat(rateLimited()).isZero();
+    assertThat(h.fake.prematurePosts()).isZero();
     assertThat(Duration.ofNanos(got.get(5).atNanos() - got.get(0).atNanos()))
         .as("the sixth post waited for the bucket's reset").isGreaterThan(window.dividedBy(2));
   }
@@ -93,11 +95,11 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
   void sustainedLoad_isHeldToTheBudget_coalescedPerCall_finalsAfterTheirLines()
       throws Exception {
     Duration interval = Duration.ofMillis(200); // the default budget, time-scaled from 3 s
-    h = new Harness(new FakeDiscord(), s -> s.withMinInterval(interval), Clock.systemUTC());
+    h = new Harness(Harness.discord(), s -> s.withMinInterval(interval), Clock.systemUTC());
     int calls = 20;
     h.fake.hold(); // everything below queues while the first post is in flight: a backlog
     h.sink.callStarted(call("rtc_0"));
-    await().until(() -> h.fake.received().size() == 1);
+    await().until(() -> h.fake.requests().size() == 1);
     for (int n = 1; n <= 3; n++) {
       for (int c = 1; c <= calls; c++) {
         h.sink.publish(line("rtc_" + c, n, "rtc_" + c + " says " + n));
@@ -108,8 +110,8 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
     }
     h.fake.release();
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> h.fake.stored().size() == 2 * calls + 1);
-    List<FakeDiscord.Received> got = h.fake.received();
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.fake.messages().size() == 2 * calls + 1);
+    List<DiscordRequest> got = h.fake.requests();
     int burst = h.settings.burst();
     for (int i = burst; i < got.size(); i++) {
       // no window of time holds more than burst + time / interval posts
@@ -127,11 +129,6 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
       assertThat(contents.indexOf("Transcript of call " + id + " (0 lines)"))
           .isGreaterThan(linesAt);
     }
-    assertThat(h.fake.rateLimited()).isZero();
-  }
-
-  private List<String> contents() {
-    return h.fake.stored().stream().map(FakeDiscord.Received::content)
-        .collect(Collectors.toList());
+    assertThat(rateLimited()).isZero();
   }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.fake.FakeClock;
+import dev.sipbridge.testkit.DiscordReply;
+import dev.sipbridge.testkit.SimulatedDiscord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +24,9 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
   void retryAfterOfAnHour_isCapped_loggedAtWarn_linesKeptAndShownInHealth() throws Exception {
     FakeClock clock = new FakeClock(Instant.parse("2026-03-01T10:00:00Z"));
     Duration cap = Duration.ofMillis(400); // the default cap (60 s), time-scaled
-    FakeDiscord fake = new FakeDiscord()
-        .then(FakeDiscord.rateLimit("3600", "3600", "3600", false))
-        .then(FakeDiscord.rateLimit("3600", "3600", "3600", false));
+    SimulatedDiscord fake = Harness.discord()
+        .then(DiscordReply.rateLimited("3600", "3600", "3600", false))
+        .then(DiscordReply.rateLimited("3600", "3600", "3600", false));
     h = new Harness(fake, s -> s.withMaxPause(cap).withMaxLineAge(Duration.ofMinutes(1)), clock);
 
     h.sink.publish(line("rtc_p", 1, "before the pause", clock.instant()));
@@ -50,7 +52,7 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
   @Test
   void drain_deliversEverythingQueued_withinTheDeadline_underDiscordsRealBucket()
       throws Exception {
-    h = new Harness(new FakeDiscord(5, Duration.ofSeconds(2), true)); // 5 per 2 s, like Discord
+    h = new Harness(SimulatedDiscord.start(5, Duration.ofSeconds(2))); // 5 per 2 s, like Discord
     int calls = 7;
     for (int c = 1; c <= calls; c++) {
       h.sink.publish(line("rtc_" + c, 1, "last words " + c));
@@ -59,33 +61,33 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
 
     assertThat(h.sink.flush(Duration.ofSeconds(10))).isTrue(); // Bridge's flush deadline
 
-    assertThat(h.fake.stored()).hasSize(2 * calls);
+    assertThat(h.fake.messages()).hasSize(2 * calls);
     assertThat(h.observer.gaveUp).hasValue(0);
-    assertThat(h.fake.rateLimited()).isZero();
-    assertThat(h.fake.premature()).isZero();
+    assertThat(rateLimited()).isZero();
+    assertThat(h.fake.prematurePosts()).isZero();
   }
 
   @Test
   void drain_cutsAWaitForTheChannelBudgetShort() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     int burst = h.settings.burst();
     for (int c = 1; c <= burst + 3; c++) {
       h.sink.callStarted(call("rtc_" + c));
     }
-    await().until(() -> h.fake.stored().size() == burst && h.sink.waits() == 1);
+    await().until(() -> h.fake.messages().size() == burst && h.sink.waits() == 1);
 
     assertThat(h.sink.flush(Duration.ofSeconds(20))).isTrue();
 
-    assertThat(h.fake.stored()).hasSize(burst + 3);
+    assertThat(h.fake.messages()).hasSize(burst + 3);
     assertThat(h.sink.waits()).as("no further wait once draining").isEqualTo(1);
   }
 
   @Test
   void close_logsPerCallExactlyWhatWasNotDelivered() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     h.fake.hold();
     h.sink.callStarted(call("rtc_a"));
-    await().until(() -> h.fake.received().size() == 1);
+    await().until(() -> h.fake.requests().size() == 1);
     h.sink.publish(line("rtc_a", 1, "one"));
     h.sink.publish(line("rtc_a", 2, "two"));
     h.sink.callEnded(transcript(call("rtc_a"), List.of()));
@@ -104,10 +106,10 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
 
   @Test
   void health_showsADeadWebhook_andDropsWhenTheQueueIsFull() throws Exception {
-    h = new Harness(new FakeDiscord(), s -> s.withMaxQueued(2), Clock.systemUTC());
+    h = new Harness(Harness.discord(), s -> s.withMaxQueued(2), Clock.systemUTC());
     h.fake.hold();
     h.sink.publish(line("rtc_q", 1, "in flight"));
-    await().until(() -> h.fake.received().size() == 1);
+    await().until(() -> h.fake.requests().size() == 1);
     for (int i = 2; i <= 4; i++) {
       h.sink.publish(line("rtc_q", i, "queued " + i));
     }
@@ -118,7 +120,7 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
     h.fake.release();
     await().until(() -> h.observer.delivered() == 3);
 
-    h.fake.then(FakeDiscord.error(404, 10015, "Unknown Webhook"));
+    h.fake.then(DiscordReply.error(404, 10015, "Unknown Webhook"));
     h.sink.publish(line("rtc_q", 5, "gone"));
     await().until(() -> h.sink.health().state().equals("dead"));
     assertThat(h.sink.health().healthy()).isFalse();

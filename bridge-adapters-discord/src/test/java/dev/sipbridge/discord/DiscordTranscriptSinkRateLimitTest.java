@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sipbridge.core.transcript.TranscriptLine;
+import dev.sipbridge.testkit.DiscordReply;
+import dev.sipbridge.testkit.DiscordRequest;
+import dev.sipbridge.testkit.SimulatedDiscord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,47 +25,47 @@ class DiscordTranscriptSinkRateLimitTest extends SinkTestSupport {
 
   @Test
   void bucketHeaders_areRespectedBeforeTheyBite() throws Exception {
-    h = new Harness(new FakeDiscord(5, WINDOW, true), s -> s.withMinInterval(BUDGET),
+    h = new Harness(SimulatedDiscord.start(5, WINDOW), s -> s.withMinInterval(BUDGET),
         Clock.systemUTC());
 
     List<String> sent = publishLines(60);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> h.observer.delivered() == 60);
     assertThat(storedLines()).containsExactlyElementsOf(sent);
-    assertThat(h.fake.stored().size()).isGreaterThanOrEqualTo(30);
-    assertThat(h.fake.rateLimited()).isZero();
+    assertThat(h.fake.messages().size()).isGreaterThanOrEqualTo(30);
+    assertThat(rateLimited()).isZero();
   }
 
   @Test
   void hiddenLimit_429sAreHonoured_nothingLostOrDuplicated() throws Exception {
     // a wider window, so that even a slow machine posts 5 times within one
-    h = new Harness(new FakeDiscord(5, WINDOW.multipliedBy(2), false),
+    h = new Harness(SimulatedDiscord.startWithHiddenLimit(5, WINDOW.multipliedBy(2)),
         s -> s.withMinInterval(BUDGET), Clock.systemUTC());
 
     List<String> sent = publishLines(60);
 
     await().atMost(Duration.ofSeconds(30)).until(() -> h.observer.delivered() == 60);
     assertThat(storedLines()).containsExactlyElementsOf(sent);
-    assertThat(h.fake.rateLimited()).isPositive();
-    assertThat(h.fake.premature()).isZero();
-    assertThat(h.observer.retried).hasValue(h.fake.rateLimited());
+    assertThat(rateLimited()).isPositive();
+    assertThat(h.fake.prematurePosts()).isZero();
+    assertThat(h.observer.retried).hasValue(rateLimited());
     assertThat(h.observer.gaveUp).hasValue(0);
   }
 
   @Test
   void rateLimit_waitsForTheLongestOfBodyHeaderAndResetAfter() throws Exception {
-    h = new Harness(new FakeDiscord().then(FakeDiscord.rateLimit("0.05", "0.3", "0.1", false)));
+    h = new Harness(Harness.discord().then(DiscordReply.rateLimited("0.05", "0.3", "0.1", false)));
 
     h.sink.publish(line("rtc_1", 1, "hello"));
 
     await().until(() -> h.observer.delivered() == 1);
     assertThat(gapBetweenFirstTwoRequests()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-    assertThat(h.fake.stored().get(0).content()).isEqualTo("Caller: hello");
+    assertThat(h.fake.messages().get(0).content()).isEqualTo("Caller: hello");
   }
 
   @Test
   void globalRateLimit_pausesAndIsLogged() throws Exception {
-    h = new Harness(new FakeDiscord().then(FakeDiscord.rateLimit("0.2", "0.2", "0.2", true)));
+    h = new Harness(Harness.discord().then(DiscordReply.rateLimited("0.2", "0.2", "0.2", true)));
 
     h.sink.publish(line("rtc_1", 1, "hello"));
 
@@ -75,9 +77,8 @@ class DiscordTranscriptSinkRateLimitTest extends SinkTestSupport {
 
   @Test
   void rateLimitWithoutDiscordJson_pausesForTheCloudflarePause() throws Exception {
-    MockResponse cloudflare = new MockResponse().setResponseCode(429)
-        .setHeader("Content-Type", "text/html").setBody("<html>error code: 1015</html>");
-    h = new Harness(new FakeDiscord().then(cloudflare));
+    DiscordReply cloudflare = DiscordReply.of(429, "text/html", "<html>error code: 1015</html>");
+    h = new Harness(Harness.discord().then(cloudflare));
 
     h.sink.publish(line("rtc_1", 1, "hello"));
 
@@ -100,7 +101,7 @@ class DiscordTranscriptSinkRateLimitTest extends SinkTestSupport {
   }
 
   private Duration gapBetweenFirstTwoRequests() {
-    List<FakeDiscord.Received> got = h.fake.received();
+    List<DiscordRequest> got = h.fake.requests();
     return Duration.ofNanos(got.get(1).atNanos() - got.get(0).atNanos());
   }
 }

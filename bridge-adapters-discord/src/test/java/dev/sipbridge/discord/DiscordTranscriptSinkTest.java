@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sipbridge.core.call.IncomingCall;
 import dev.sipbridge.core.sip.CallParties;
 import dev.sipbridge.core.transcript.TranscriptLine;
+import dev.sipbridge.testkit.DiscordReply;
+import dev.sipbridge.testkit.DiscordRequest;
+import dev.sipbridge.testkit.SimulatedDiscord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,18 +34,18 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
 
   @Test
   void line_postsJsonWithWaitTrueAndNoMentions() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
 
     h.sink.publish(line("rtc_1", 1, "hello"));
 
     await().until(() -> h.observer.delivered() == 1);
-    FakeDiscord.Received r = h.fake.received().get(0);
-    assertThat(r.request().getMethod()).isEqualTo("POST");
-    assertThat(r.request().getPath()).isEqualTo(FakeDiscord.PATH + "?wait=true");
-    assertThat(r.request().getHeader("Content-Type")).startsWith("application/json");
-    assertThat(r.request().getHeader("User-Agent"))
+    DiscordRequest r = h.fake.requests().get(0);
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.target()).isEqualTo(h.fake.webhookUrl().getPath() + "?wait=true");
+    assertThat(r.header("Content-Type")).startsWith("application/json");
+    assertThat(r.header("User-Agent"))
         .isEqualTo("DiscordBot (https://github.com/sipbridge, 0.1)");
-    assertThat(r.json()).isEqualTo(
+    assertThat(json(r.body())).isEqualTo(
         JSON.readTree("{\"content\":\"Caller: hello\",\"allowed_mentions\":{\"parse\":[]}}"));
     assertThat(h.observer.sinkNames).containsOnly("discord");
     assertThat(h.observer.latencies.get(0).isNegative()).isFalse();
@@ -50,44 +53,44 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
 
   @Test
   void callStarted_announcesCallIdNumbersForwardingAndConference() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     CallParties parties = new CallParties(CALLER, CALLED, Optional.of(e164("+15550001111")),
         Optional.of("no-answer"), Optional.of("conf-7"));
 
     h.sink.callStarted(call("rtc_a", parties));
 
-    await().until(() -> h.fake.stored().size() == 1);
-    assertThat(h.fake.stored().get(0).content()).isEqualTo("Call rtc_a started\n"
+    await().until(() -> h.fake.messages().size() == 1);
+    assertThat(h.fake.messages().get(0).content()).isEqualTo("Call rtc_a started\n"
         + "From: +15551234567\nTo: +15557654321\n"
         + "Forwarded from: +15550001111 (no-answer)\nConference: conf-7");
-    assertThat(h.fake.stored().get(0).json().has("thread_name")).isFalse();
+    assertThat(json(h.fake.messages().get(0).json()).has("thread_name")).isFalse();
   }
 
   @Test
   void callStarted_withoutForwarding_listsOnlyTheNumbers() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
 
     h.sink.callStarted(call("rtc_b"));
 
-    await().until(() -> h.fake.stored().size() == 1);
-    assertThat(h.fake.stored().get(0).content())
+    await().until(() -> h.fake.messages().size() == 1);
+    assertThat(h.fake.messages().get(0).content())
         .isEqualTo("Call rtc_b started\nFrom: +15551234567\nTo: +15557654321");
   }
 
   @Test
   void everyoneAndHere_areBrokenWithZeroWidthSpace() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
 
     h.sink.publish(line("rtc_1", 2, "ping @everyone and @here now"));
 
-    await().until(() -> h.fake.stored().size() == 1);
-    assertThat(h.fake.stored().get(0).content())
+    await().until(() -> h.fake.messages().size() == 1);
+    assertThat(h.fake.messages().get(0).content())
         .isEqualTo("Agent: ping @\u200Beveryone and @\u200Bhere now");
   }
 
   @Test
   void longLine_isSplitIntoMessagesThatJoinBack() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     String text = "word\uD83D\uDE00 ".repeat(900).trim(); // 5,399 code points with emoji
     TranscriptLine line = line("rtc_1", 1, text);
 
@@ -103,10 +106,10 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
   @Test
   void backlog_isCoalescedPerCallInOrder_andPublishDoesNotWait() throws Exception {
     // one post per bucket window: ten queued lines are a real backlog
-    h = new Harness(new FakeDiscord(1, Duration.ofMillis(300), true));
+    h = new Harness(SimulatedDiscord.start(1, Duration.ofMillis(300)));
     h.fake.hold();
     h.sink.callStarted(call("rtc_a"));
-    await().until(() -> h.fake.received().size() == 1);
+    await().until(() -> h.fake.requests().size() == 1);
 
     // Discord is holding the first request; these calls return at once anyway, which is what
     // lets the sink ask to be called directly on the call's thread
@@ -131,7 +134,7 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
 
   @Test
   void threadPerCall_firstPostOpensThread_laterPostsGoIntoIt() throws Exception {
-    h = new Harness(new FakeDiscord(), s -> s.withThreadPerCall(true),
+    h = new Harness(Harness.discord(), s -> s.withThreadPerCall(true),
         java.time.Clock.systemUTC());
     IncomingCall call = call("rtc_t");
     TranscriptLine line = line("rtc_t", 1, "hi");
@@ -140,53 +143,55 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
     h.sink.publish(line);
     h.sink.callEnded(transcript(call, List.of(line)));
 
-    await().until(() -> h.fake.stored().size() == 3);
-    List<FakeDiscord.Received> got = h.fake.stored();
-    assertThat(got.get(0).request().getPath()).isEqualTo(FakeDiscord.PATH + "?wait=true");
-    assertThat(got.get(0).json().path("thread_name").asText())
+    await().until(() -> h.fake.messages().size() == 3);
+    List<SimulatedDiscord.Message> got = h.fake.messages();
+    assertThat(got.get(0).request().target())
+        .isEqualTo(h.fake.webhookUrl().getPath() + "?wait=true");
+    assertThat(json(got.get(0).json()).path("thread_name").asText())
         .isEqualTo("Call +1555***4567 rtc_t");
-    for (FakeDiscord.Received later : got.subList(1, 3)) {
-      assertThat(later.request().getRequestUrl().queryParameter("wait")).isEqualTo("true");
-      assertThat(later.request().getRequestUrl().queryParameter("thread_id")).isEqualTo("90001");
-      assertThat(later.json().has("thread_name")).isFalse();
+    String thread = got.get(0).channelId(); // the thread the announcement opened
+    for (SimulatedDiscord.Message later : got.subList(1, 3)) {
+      assertThat(later.request().queryParam("wait")).isEqualTo("true");
+      assertThat(later.request().queryParam("thread_id")).isEqualTo(thread);
+      assertThat(json(later.json()).has("thread_name")).isFalse();
     }
   }
 
   @Test
   void threadPerCall_announcementRejected_laterPostsGoWithoutThread() throws Exception {
-    FakeDiscord fake = new FakeDiscord()
-        .then(FakeDiscord.error(400, 220003, "Webhooks can only create threads in forums"));
+    SimulatedDiscord fake = Harness.discord()
+        .then(DiscordReply.error(400, 220003, "Webhooks can only create threads in forums"));
     h = new Harness(fake, s -> s.withThreadPerCall(true), java.time.Clock.systemUTC());
 
     h.sink.callStarted(call("rtc_t"));
     h.sink.publish(line("rtc_t", 1, "hi"));
 
-    await().until(() -> h.fake.stored().size() == 1);
-    assertThat(h.fake.stored().get(0).request().getRequestUrl().queryParameter("thread_id"))
+    await().until(() -> h.fake.messages().size() == 1);
+    assertThat(h.fake.messages().get(0).request().queryParam("thread_id"))
         .isNull();
-    assertThat(h.fake.stored().get(0).content()).isEqualTo("Caller: hi");
+    assertThat(h.fake.messages().get(0).content()).isEqualTo("Caller: hi");
     assertThat(h.observer.gaveUp).hasValue(1);
     assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.contains("HTTP 400, code 220003"));
   }
 
   @Test
   void shortTranscript_isOneInlineMessage() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     IncomingCall call = call("rtc_1");
     List<TranscriptLine> lines = List.of(line("rtc_1", 1, "hi"), line("rtc_1", 2, "hello"));
 
     h.sink.callEnded(transcript(call, lines));
 
-    await().until(() -> h.fake.stored().size() == 1);
-    FakeDiscord.Received r = h.fake.stored().get(0);
-    assertThat(r.request().getHeader("Content-Type")).startsWith("application/json");
-    assertThat(r.content())
+    await().until(() -> h.fake.messages().size() == 1);
+    DiscordRequest r = h.fake.messages().get(0).request();
+    assertThat(r.header("Content-Type")).startsWith("application/json");
+    assertThat(json(r.body()).path("content").asText())
         .isEqualTo("Transcript of call rtc_1 (2 lines)\nCaller: hi\nAgent: hello");
   }
 
   @Test
   void longTranscript_isAttachedAsTextFile() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     IncomingCall call = call("rtc_long");
     List<TranscriptLine> lines = new ArrayList<>();
     for (int i = 1; i <= 40; i++) {
@@ -195,9 +200,9 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
 
     h.sink.callEnded(transcript(call, lines));
 
-    await().until(() -> h.fake.stored().size() == 1);
-    FakeDiscord.Received r = h.fake.stored().get(0);
-    String type = r.request().getHeader("Content-Type");
+    await().until(() -> h.fake.messages().size() == 1);
+    DiscordRequest r = h.fake.messages().get(0).request();
+    String type = r.header("Content-Type");
     assertThat(type).startsWith("multipart/form-data; boundary=");
     try (MultipartReader reader =
         new MultipartReader(ResponseBody.create(r.body(), MediaType.get(type)))) {
@@ -222,7 +227,7 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
 
   @Test
   void flush_returnsTrueOnceEverythingIsDelivered() throws Exception {
-    h = new Harness(new FakeDiscord());
+    h = new Harness(Harness.discord());
     h.sink.publish(line("rtc_1", 1, "one"));
     h.sink.publish(line("rtc_1", 2, "two"));
 
@@ -230,10 +235,5 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
 
     assertThat(contents().stream().flatMap(c -> Arrays.stream(c.split("\n"))))
         .containsExactly("Caller: one", "Agent: two");
-  }
-
-  private List<String> contents() {
-    return h.fake.stored().stream().map(FakeDiscord.Received::content)
-        .collect(Collectors.toList());
   }
 }

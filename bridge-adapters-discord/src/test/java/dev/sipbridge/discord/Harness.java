@@ -1,40 +1,36 @@
 package dev.sipbridge.discord;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.sipbridge.testkit.SimulatedDiscord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
-import javax.net.ServerSocketFactory;
 import okhttp3.OkHttpClient;
-import okhttp3.mockwebserver.MockWebServer;
 
 /**
- * A sink posting to a {@link FakeDiscord} on 127.0.0.1. Pacing (bucket, channel budget, burst,
- * longest pause) is the shipped default; only the failure paths' timings are shortened.
+ * A sink posting to the testkit's {@link SimulatedDiscord} on 127.0.0.1. Pacing (bucket, channel
+ * budget, burst, longest pause) is the shipped default; only the failure paths' timings are
+ * shortened.
  */
 final class Harness implements AutoCloseable {
-  final MockWebServer server = new MockWebServer();
-  final FakeDiscord fake;
+  final SimulatedDiscord fake;
   final RecordingObserver observer = new RecordingObserver();
   final OkHttpClient http = new OkHttpClient();
   final DiscordSettings settings;
   final DiscordTranscriptSink sink;
 
-  Harness(FakeDiscord fake) throws IOException {
+  Harness(SimulatedDiscord fake) {
     this(fake, s -> s, Clock.systemUTC());
   }
 
-  Harness(FakeDiscord fake, UnaryOperator<DiscordSettings> tweak, Clock clock)
-      throws IOException {
+  Harness(SimulatedDiscord fake, UnaryOperator<DiscordSettings> tweak, Clock clock) {
     this.fake = fake;
-    server.setDispatcher(fake);
-    server.setServerSocketFactory(new NoDelayServerSocketFactory());
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
-    settings = tweak.apply(fast(server.url(FakeDiscord.PATH).toString()));
+    settings = tweak.apply(fast(fake.webhookUrl().toString()));
     sink = new DiscordTranscriptSink(settings, http, observer, clock);
+  }
+
+  /** A webhook that is practically unlimited but reports its bucket, as Discord does. */
+  static SimulatedDiscord discord() {
+    return SimulatedDiscord.start(1_000_000, Duration.ofSeconds(1));
   }
 
   /** The defaults, but backoff 10-50 ms, Cloudflare pause 200 ms, 2 s timeouts. */
@@ -44,45 +40,11 @@ final class Harness implements AutoCloseable {
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
   }
 
-  /**
-   * Accepted sockets without Nagle's algorithm: MockWebServer writes a response in two segments,
-   * which otherwise meet the client's delayed ACK and cost about 40 ms per request.
-   */
-  private static final class NoDelayServerSocketFactory extends ServerSocketFactory {
-    @Override
-    public ServerSocket createServerSocket() throws IOException {
-      return new ServerSocket() {
-        @Override
-        public Socket accept() throws IOException {
-          Socket socket = super.accept();
-          socket.setTcpNoDelay(true);
-          return socket;
-        }
-      };
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port) throws IOException {
-      throw new UnsupportedOperationException("MockWebServer binds unbound sockets");
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-      throw new UnsupportedOperationException("MockWebServer binds unbound sockets");
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
-        throws IOException {
-      throw new UnsupportedOperationException("MockWebServer binds unbound sockets");
-    }
-  }
-
   @Override
-  public void close() throws IOException {
+  public void close() {
     fake.release();
     sink.close();
-    server.shutdown();
+    fake.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }

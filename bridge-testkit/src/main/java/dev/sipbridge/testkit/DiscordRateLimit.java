@@ -14,6 +14,9 @@ final class DiscordRateLimit {
   private final long windowNanos;
   private long resetAt;
   private int used;
+  private long announcedReset;
+  private boolean announced;
+  private int premature;
 
   DiscordRateLimit(int max, Duration window) {
     if (max < 1 || window.isNegative() || window.isZero()) {
@@ -26,15 +29,30 @@ final class DiscordRateLimit {
 
   /** Counts one post at {@code nowNanos} ({@link System#nanoTime()}). */
   synchronized Decision acquire(long nowNanos) {
+    if (announced && nowNanos - announcedReset < 0) {
+      premature++;
+    }
     if (used == 0 || nowNanos - resetAt >= 0) {
       used = 0;
       resetAt = nowNanos + windowNanos;
     }
     double resetAfter = Math.max(0, resetAt - nowNanos) / 1e9;
     if (used >= max) {
+      announced = true;
+      announcedReset = resetAt;
       return new Decision(false, max, 0, resetAfter);
     }
     used++;
     return new Decision(true, max, max - used, resetAfter);
+  }
+
+  /** Posts that came before the reset a 429 had announced. */
+  synchronized int premature() {
+    return premature;
+  }
+
+  /** A window under a second is a test's scaled-down one. */
+  boolean subSecond() {
+    return windowNanos < 1_000_000_000L;
   }
 }

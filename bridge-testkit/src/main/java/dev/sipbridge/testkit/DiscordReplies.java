@@ -32,7 +32,7 @@ final class DiscordReplies {
         unknownWebhook(ctx);
         break;
       case 429:
-        rateLimited(ctx, new DiscordRateLimit.Decision(false, 5, 0, 0.05));
+        rateLimited(ctx, new DiscordRateLimit.Decision(false, 5, 0, 0.05), false);
         break;
       default:
         error(ctx, status, 0, status >= 500 ? "Internal Server Error" : "Simulated failure");
@@ -43,13 +43,18 @@ final class DiscordReplies {
     error(ctx, 404, 10015, "Unknown Webhook");
   }
 
-  /** 429 with {@code retry_after} in seconds (float) and an integer {@code Retry-After}. */
-  static void rateLimited(Context ctx, DiscordRateLimit.Decision d) {
+  /**
+   * 429 with {@code retry_after} in seconds (float) and {@code Retry-After} in whole seconds like
+   * Discord's, or with milliseconds for a scaled-down window ({@code decimals}), which whole
+   * seconds would stretch many times over.
+   */
+  static void rateLimited(Context ctx, DiscordRateLimit.Decision d, boolean decimals) {
     bucketHeaders(ctx, d);
-    ctx.header("Retry-After", Long.toString((long) Math.ceil(d.resetAfterSeconds())));
+    double wait = d.resetAfterSeconds();
+    ctx.header("Retry-After", decimals ? seconds(wait) : Long.toString((long) Math.ceil(wait)));
     ctx.header("X-RateLimit-Scope", "user");
     ObjectNode body = SimJson.object().put("message", "You are being rate limited.");
-    body.put("retry_after", Math.round(d.resetAfterSeconds() * 1000) / 1000.0);
+    body.put("retry_after", Math.ceil(d.resetAfterSeconds() * 1000) / 1000.0);
     body.put("global", false);
     ctx.status(429).contentType("application/json").result(body.toString());
   }
@@ -59,10 +64,14 @@ final class DiscordReplies {
     double reset = System.currentTimeMillis() / 1000.0 + d.resetAfterSeconds();
     ctx.header("X-RateLimit-Limit", Integer.toString(d.limit()));
     ctx.header("X-RateLimit-Remaining", Integer.toString(d.remaining()));
-    ctx.header("X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", reset));
-    ctx.header(
-        "X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", d.resetAfterSeconds()));
+    ctx.header("X-RateLimit-Reset", seconds(reset));
+    ctx.header("X-RateLimit-Reset-After", seconds(d.resetAfterSeconds()));
     ctx.header("X-RateLimit-Bucket", BUCKET);
+  }
+
+  /** Seconds with milliseconds, rounded up: a client that waits this long is never early. */
+  private static String seconds(double seconds) {
+    return String.format(Locale.ROOT, "%.3f", Math.ceil(seconds * 1000) / 1000);
   }
 
   /** The message object a {@code ?wait=true} post gets back. */

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,11 +22,17 @@ import java.util.function.Consumer;
 /**
  * An in-process Discord webhook (reference Part B1-B2) on 127.0.0.1: takes JSON and multipart
  * posts, honours {@code wait}, {@code thread_name} and {@code thread_id}, can enforce Discord's
- * per-webhook rate limit, and records every accepted message in arrival order. Thread-safe.
+ * per-webhook rate limit, and records every request and every accepted message in arrival order.
+ * A test can script raw replies ({@link #then}, {@link #always}) and hold answers ({@link #hold}).
+ * Thread-safe.
  */
 public final class SimulatedDiscord implements AutoCloseable {
-  static final String WEBHOOK_ID = "123456789012345678";
-  static final String TOKEN = "fake-token_ABC";
+  /** The webhook's id, part of {@link #webhookUrl()}. */
+  public static final String WEBHOOK_ID = "123456789012345678";
+
+  /** The webhook's token, part of {@link #webhookUrl()}: a secret no log may show. */
+  public static final String TOKEN = "fake-token_ABC";
+
   static final String CHANNEL_ID = "223456789012345678";
   private static final int MAX_CONTENT = 2000;
 
@@ -41,6 +45,7 @@ public final class SimulatedDiscord implements AutoCloseable {
    * @param attachmentName file name of {@code files[0]} of a multipart post
    * @param attachmentText that file's content as UTF-8
    * @param json the JSON payload as posted
+   * @param request the request that carried it
    */
   public record Message(
       String id,
@@ -51,9 +56,13 @@ public final class SimulatedDiscord implements AutoCloseable {
       String attachmentName,
       String attachmentText,
       String json,
-      Instant time) {}
+      Instant time,
+      DiscordRequest request) {}
 
   private final DiscordRateLimit rateLimit;
+  private final boolean limitHeaders;
+  private final DiscordScript script = new DiscordScript();
+  private final List<DiscordRequest> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<Message> messages = Collections.synchronizedList(new ArrayList<>());
   private final List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -64,14 +73,15 @@ public final class SimulatedDiscord implements AutoCloseable {
   private volatile Consumer<Message> listener = m -> {};
   private final Javalin app;
 
-  private SimulatedDiscord(DiscordRateLimit rateLimit) {
+  private SimulatedDiscord(DiscordRateLimit rateLimit, boolean limitHeaders) {
     this.rateLimit = rateLimit;
+    this.limitHeaders = limitHeaders;
     this.app = SimServer.start(this::routes);
   }
 
   /** A webhook without rate limiting (and without rate-limit headers). */
   public static SimulatedDiscord start() {
-    return new SimulatedDiscord(null);
+    return new SimulatedDiscord(null, false);
   }
 
   /** A webhook limited like Discord's: 5 posts per 2 s. */
@@ -81,7 +91,15 @@ public final class SimulatedDiscord implements AutoCloseable {
 
   /** A webhook that allows {@code maxPosts} posts per {@code window}, then answers 429. */
   public static SimulatedDiscord start(int maxPosts, Duration window) {
-    return new SimulatedDiscord(new DiscordRateLimit(maxPosts, window));
+    return new SimulatedDiscord(new DiscordRateLimit(maxPosts, window), true);
+  }
+
+  /**
+   * Like {@link #start(int, Duration)}, but successes carry no {@code X-RateLimit-*} headers, as
+   * under Discord's undocumented per-channel limit: a client learns of it only from the 429s.
+   */
+  public static SimulatedDiscord startWithHiddenLimit(int maxPosts, Duration window) {
+    return new SimulatedDiscord(new DiscordRateLimit(maxPosts, window), false);
   }
 
   /** {@code http://127.0.0.1:<port>/api/webhooks/123456789012345678/fake-token_ABC}. */
@@ -97,12 +115,22 @@ public final class SimulatedDiscord implements AutoCloseable {
     }
   }
 
+  /** Every request that arrived, answered or not, in arrival order. */
+  public List<DiscordRequest> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
   /** The {@code content} of each stored message, in arrival order. */
   public List<String> contents() {
     return messages().stream().map(Message::content).toList();
   }
 
-  /** The HTTP status of every post answered so far, in order (429s and failures included). */
+  /**
+   * The HTTP status of every post answered so far, in order (429s, failures and scripted replies
+   * included; a {@link DiscordReply#noResponse()} adds none).
+   */
   public List<Integer> statuses() {
     synchronized (statuses) {
       return List.copyOf(statuses);
@@ -113,6 +141,39 @@ public final class SimulatedDiscord implements AutoCloseable {
   public void failNext(int status, int times) {
     failureStatus = status;
     failuresLeft.set(times);
+  }
+
+  /**
+   * Posts that arrived before the reset a rate-limit 429 of this webhook had announced: what a
+   * client that honours rate limits never sends. Always 0 without a rate limit.
+   */
+  public int prematurePosts() {
+    return rateLimit == null ? 0 : rateLimit.premature();
+  }
+
+  /** Answers the next request that no earlier {@code then} answers with {@code reply}. */
+  public SimulatedDiscord then(DiscordReply reply) {
+    script.then(Objects.requireNonNull(reply, "reply"));
+    return this;
+  }
+
+  /** Answers every request that no {@code then} answers with {@code reply}: an outage. */
+  public SimulatedDiscord always(DiscordReply reply) {
+    script.always(Objects.requireNonNull(reply, "reply"));
+    return this;
+  }
+
+  /**
+   * Requests arriving from now on are recorded but not answered until {@link #release()} (or
+   * {@link #close()}, or a minute), like a Discord that is slow to answer.
+   */
+  public void hold() {
+    script.hold();
+  }
+
+  /** Lets held requests, and those to come, be answered. */
+  public void release() {
+    script.release();
   }
 
   /**
@@ -130,6 +191,7 @@ public final class SimulatedDiscord implements AutoCloseable {
 
   @Override
   public void close() {
+    script.close();
     app.stop();
   }
 
@@ -139,14 +201,25 @@ public final class SimulatedDiscord implements AutoCloseable {
   }
 
   private void post(Context ctx) {
+    byte[] body = ctx.bodyAsBytes();
+    DiscordRequest request = DiscordRequest.of(ctx, body);
+    requests.add(request);
+    script.awaitRelease();
+    DiscordReply scripted = script.poll().orElse(null);
+    if (scripted != null) {
+      if (script.answer(ctx, scripted)) {
+        statuses.add(ctx.statusCode());
+      }
+      return;
+    }
     try {
-      handle(ctx);
+      handle(ctx, request, body);
     } finally {
       statuses.add(ctx.statusCode());
     }
   }
 
-  private void handle(Context ctx) {
+  private void handle(Context ctx, DiscordRequest request, byte[] body) {
     String version = ctx.pathParamMap().getOrDefault("version", "v10");
     if (deleted
         || !version.matches("v\\d+")
@@ -162,19 +235,26 @@ public final class SimulatedDiscord implements AutoCloseable {
     if (rateLimit != null) {
       DiscordRateLimit.Decision decision = rateLimit.acquire(System.nanoTime());
       if (!decision.allowed()) {
-        DiscordReplies.rateLimited(ctx, decision);
+        DiscordReplies.rateLimited(ctx, decision, rateLimit.subSecond());
         return;
       }
-      DiscordReplies.bucketHeaders(ctx, decision);
+      if (limitHeaders) {
+        DiscordReplies.bucketHeaders(ctx, decision);
+      }
     }
-    boolean multipart = String.valueOf(ctx.contentType()).startsWith("multipart/form-data");
-    String json = multipart ? ctx.formParam("payload_json") : ctx.body();
-    JsonNode payload = SimJson.parseObject(json == null ? "" : json).orElse(null);
+    String contentType = String.valueOf(ctx.contentType());
+    Map<String, FormParts.Part> parts =
+        contentType.startsWith("multipart/form-data")
+            ? FormParts.parse(contentType, body).orElse(Map.of())
+            : null;
+    FormParts.Part payloadPart = parts == null ? null : parts.get("payload_json");
+    String json = parts == null ? request.body() : payloadPart == null ? "" : payloadPart.text();
+    JsonNode payload = SimJson.parseObject(json).orElse(null);
     if (payload == null) {
       DiscordReplies.error(ctx, 400, 50109, "The request body contains invalid JSON.");
       return;
     }
-    UploadedFile file = multipart ? ctx.uploadedFile("files[0]") : null;
+    FormParts.Part file = parts == null ? null : parts.get("files[0]");
     String content = payload.path("content").asText("");
     if (content.codePointCount(0, content.length()) > MAX_CONTENT) {
       DiscordReplies.error(ctx, 400, 50035, "Invalid Form Body: content must be 2000 or fewer.");
@@ -207,10 +287,11 @@ public final class SimulatedDiscord implements AutoCloseable {
             content,
             threadId,
             threadName,
-            file == null ? "" : file.filename(),
-            file == null ? "" : read(file),
+            file == null ? "" : file.fileName(),
+            file == null ? "" : file.text(),
             json,
-            Instant.now());
+            Instant.now(),
+            request);
     messages.add(message);
     listener.accept(message);
     if (isTrue(ctx.queryParam("wait"))) {
@@ -224,13 +305,5 @@ public final class SimulatedDiscord implements AutoCloseable {
 
   private static boolean isTrue(String flag) {
     return flag != null && (flag.equalsIgnoreCase("true") || flag.equals("1"));
-  }
-
-  private static String read(UploadedFile file) {
-    try (InputStream in = file.content()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
   }
 }
