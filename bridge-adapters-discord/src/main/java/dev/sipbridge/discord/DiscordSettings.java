@@ -6,8 +6,8 @@ import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * How {@link DiscordTranscriptSink} talks to one Discord webhook. Start from {@link #of(String)}
- * and adjust with the {@code with...} methods.
+ * How {@link DiscordTranscriptSink} talks to one Discord webhook: {@link #of(String)} for the
+ * defaults, {@link #builder(String)} to change some of them.
  *
  * <p>The webhook URL is a credential (its last path segment is the token): {@link #toString()}
  * hides it and no exception message built here contains it.
@@ -82,75 +82,110 @@ public record DiscordSettings(
     }
   }
 
-  /**
-   * The defaults: no threads, 5 s connect, 10 s read, 20 s per request, failing lines given up
-   * after 15 min, a channel budget of 10 posts back to back then one per 3 s, backoff 0.5 s to
-   * 30 s, 60 s Cloudflare pause, no single wait over 60 s, 10,000 queued messages.
-   */
+  /** The defaults (see {@link Builder}) for this webhook. */
   public static DiscordSettings of(String webhookUrl) {
-    return new DiscordSettings(
-        webhookUrl,
-        false,
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(20),
-        Duration.ofMinutes(15),
-        Duration.ofSeconds(3),
-        10,
-        Duration.ofMillis(500),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(60),
-        10_000);
+    return builder(webhookUrl).build();
   }
 
-  public DiscordSettings withThreadPerCall(boolean perCall) {
-    return new DiscordSettings(webhookUrl, perCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, minInterval, burst, initialBackoff, maxBackoff,
-        cloudflarePause, maxPause, maxQueued);
+  /**
+   * Starts from the defaults: no threads, 5 s connect, 10 s read, 20 s per request, failing lines
+   * given up after 15 min, a channel budget of 10 posts back to back then one per 3 s, backoff
+   * 0.5 s to 30 s, 60 s Cloudflare pause, no single wait over 60 s, 10,000 queued messages.
+   */
+  public static Builder builder(String webhookUrl) {
+    return new Builder(webhookUrl);
   }
 
-  public DiscordSettings withTimeouts(Duration connect, Duration read, Duration call) {
-    return new DiscordSettings(webhookUrl, threadPerCall, connect, read, call,
-        maxLineAge, minInterval, burst, initialBackoff, maxBackoff,
-        cloudflarePause, maxPause, maxQueued);
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder(webhookUrl);
+    b.threadPerCall = threadPerCall;
+    b.timeouts(connectTimeout, readTimeout, callTimeout);
+    b.maxLineAge = maxLineAge;
+    b.minInterval = minInterval;
+    b.burst = burst;
+    b.backoff(initialBackoff, maxBackoff, cloudflarePause);
+    b.maxPause = maxPause;
+    b.maxQueued = maxQueued;
+    return b;
   }
 
-  public DiscordSettings withMaxLineAge(Duration age) {
-    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        age, minInterval, burst, initialBackoff, maxBackoff, cloudflarePause, maxPause, maxQueued);
-  }
+  /** Collects settings; {@link #build()} validates them all at once. Not thread-safe. */
+  public static final class Builder {
+    private final String webhookUrl;
+    private boolean threadPerCall;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private Duration callTimeout = Duration.ofSeconds(20);
+    private Duration maxLineAge = Duration.ofMinutes(15);
+    private Duration minInterval = Duration.ofSeconds(3);
+    private int burst = 10;
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Duration cloudflarePause = Duration.ofSeconds(60);
+    private Duration maxPause = Duration.ofSeconds(60);
+    private int maxQueued = 10_000;
 
-  /** The channel budget's sustained pace; zero turns the budget off. */
-  public DiscordSettings withMinInterval(Duration interval) {
-    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, interval, burst, initialBackoff, maxBackoff,
-        cloudflarePause, maxPause, maxQueued);
-  }
+    private Builder(String webhookUrl) {
+      this.webhookUrl = webhookUrl;
+    }
 
-  /** How many posts the channel budget allows back to back. */
-  public DiscordSettings withBurst(int posts) {
-    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, minInterval, posts, initialBackoff, maxBackoff,
-        cloudflarePause, maxPause, maxQueued);
-  }
+    public Builder threadPerCall(boolean perCall) {
+      this.threadPerCall = perCall;
+      return this;
+    }
 
-  /** Backoff after 5xx/network errors, and the pause after a Cloudflare rate limit. */
-  public DiscordSettings withBackoff(Duration initial, Duration max, Duration cloudflare) {
-    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, minInterval, burst, initial, max, cloudflare, maxPause, maxQueued);
-  }
+    public Builder timeouts(Duration connect, Duration read, Duration call) {
+      this.connectTimeout = connect;
+      this.readTimeout = read;
+      this.callTimeout = call;
+      return this;
+    }
 
-  /** The longest single wait, whatever Discord asks. */
-  public DiscordSettings withMaxPause(Duration max) {
-    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, minInterval, burst, initialBackoff, maxBackoff,
-        cloudflarePause, max, maxQueued);
-  }
+    public Builder maxLineAge(Duration age) {
+      this.maxLineAge = age;
+      return this;
+    }
 
-  public DiscordSettings withMaxQueued(int max) {
-    return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout, callTimeout,
-        maxLineAge, minInterval, burst, initialBackoff, maxBackoff, cloudflarePause, maxPause, max);
+    /** The channel budget's sustained pace; zero turns the budget off. */
+    public Builder minInterval(Duration interval) {
+      this.minInterval = interval;
+      return this;
+    }
+
+    /** How many posts the channel budget allows back to back. */
+    public Builder burst(int posts) {
+      this.burst = posts;
+      return this;
+    }
+
+    /** Backoff after 5xx/network errors, and the pause after a Cloudflare rate limit. */
+    public Builder backoff(Duration initial, Duration max, Duration cloudflare) {
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      this.cloudflarePause = cloudflare;
+      return this;
+    }
+
+    /** The longest single wait, whatever Discord asks. */
+    public Builder maxPause(Duration max) {
+      this.maxPause = max;
+      return this;
+    }
+
+    public Builder maxQueued(int max) {
+      this.maxQueued = max;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first broken condition, never quoting the URL
+     */
+    public DiscordSettings build() {
+      return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout,
+          callTimeout, maxLineAge, minInterval, burst, initialBackoff, maxBackoff,
+          cloudflarePause, maxPause, maxQueued);
+    }
   }
 
   /** Everything but the URL, which is a credential. */

@@ -31,7 +31,7 @@ class DiscordSettingsTest {
 
   @Test
   void toString_hidesTheUrl() {
-    String text = DiscordSettings.of(URL).withThreadPerCall(true).toString();
+    String text = DiscordSettings.builder(URL).threadPerCall(true).build().toString();
 
     assertThat(text).doesNotContain(TOKEN).doesNotContain("discord.com").contains("***")
         .contains("threadPerCall=true");
@@ -66,17 +66,39 @@ class DiscordSettingsTest {
 
   @Test
   void nonPositiveTimeouts_areRejected() {
-    assertThatThrownBy(() -> DiscordSettings.of(URL)
-        .withTimeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> DiscordSettings.builder(URL)
+        .timeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("connectTimeout");
   }
 
   @Test
   void burstBelowOneAndNonPositiveMaxPause_areRejected() {
-    assertThatThrownBy(() -> DiscordSettings.of(URL).withBurst(0))
+    assertThatThrownBy(() -> DiscordSettings.builder(URL).burst(0).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burst");
-    assertThatThrownBy(() -> DiscordSettings.of(URL).withMaxPause(Duration.ZERO))
+    assertThatThrownBy(() -> DiscordSettings.builder(URL).maxPause(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPause");
+  }
+
+  @Test
+  void builder_startsFromTheDefaults_andToBuilderKeepsEverySetting() {
+    DiscordSettings changed = DiscordSettings.builder(URL)
+        .threadPerCall(true)
+        .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3))
+        .maxLineAge(Duration.ofMinutes(4))
+        .minInterval(Duration.ofMillis(500))
+        .burst(3)
+        .backoff(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(7))
+        .maxPause(Duration.ofSeconds(9))
+        .maxQueued(42)
+        .build();
+
+    assertThat(DiscordSettings.builder(URL).build()).isEqualTo(DiscordSettings.of(URL));
+    assertThat(changed.toBuilder().build()).isEqualTo(changed);
+    assertThat(changed.toBuilder().burst(4).build())
+        .isEqualTo(new DiscordSettings(URL, true, Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(3), Duration.ofMinutes(4), Duration.ofMillis(500), 4,
+            Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(7),
+            Duration.ofSeconds(9), 42));
   }
 }

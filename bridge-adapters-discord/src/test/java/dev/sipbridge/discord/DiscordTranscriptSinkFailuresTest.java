@@ -46,7 +46,7 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
   void noAnswerWithinReadTimeout_isRetriedWithTheSameMessage() throws Exception {
     SimulatedDiscord fake =
         Harness.discord().then(DiscordReply.noResponse());
-    h = new Harness(fake, s -> s.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300),
+    h = new Harness(fake, s -> s.timeouts(Duration.ofSeconds(2), Duration.ofMillis(300),
         Duration.ofSeconds(5)), Clock.systemUTC());
 
     h.sink.publish(line("rtc_1", 1, "hello"));
@@ -61,7 +61,7 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
         "{\"id\":\"1\",\"channel_id\":\"900\",\"content\":\"slow\"}")
         .trickled(Duration.ofMillis(100));
     SimulatedDiscord fake = Harness.discord().then(trickle);
-    h = new Harness(fake, s -> s.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
+    h = new Harness(fake, s -> s.timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
         Duration.ofMillis(500)), Clock.systemUTC());
 
     h.sink.publish(line("rtc_1", 1, "hello"));
@@ -124,7 +124,7 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
   void lineStillFailingAfterMaxLineAge_isGivenUpCountedAndLogged() throws Exception {
     FakeClock clock = new FakeClock(Instant.parse("2026-03-01T10:00:00Z"));
     SimulatedDiscord fake = Harness.discord().always(DiscordReply.status(502));
-    h = new Harness(fake, s -> s.withMaxLineAge(Duration.ofMinutes(1)), clock);
+    h = new Harness(fake, s -> s.maxLineAge(Duration.ofMinutes(1)), clock);
 
     h.sink.publish(line("rtc_old", 1, "hello", clock.instant()));
     await().until(() -> h.observer.retried.get() >= 2);

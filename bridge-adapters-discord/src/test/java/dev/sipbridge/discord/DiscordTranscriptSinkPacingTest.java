@@ -95,7 +95,7 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
   void sustainedLoad_isHeldToTheBudget_coalescedPerCall_finalsAfterTheirLines()
       throws Exception {
     Duration interval = Duration.ofMillis(200); // the default budget, time-scaled from 3 s
-    h = new Harness(Harness.discord(), s -> s.withMinInterval(interval), Clock.systemUTC());
+    h = new Harness(Harness.discord(), s -> s.minInterval(interval), Clock.systemUTC());
     int calls = 20;
     h.fake.hold(); // everything below queues while the first post is in flight: a backlog
     h.sink.callStarted(call("rtc_0"));

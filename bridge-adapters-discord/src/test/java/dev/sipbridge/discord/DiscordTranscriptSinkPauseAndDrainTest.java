@@ -27,7 +27,7 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
     SimulatedDiscord fake = Harness.discord()
         .then(DiscordReply.rateLimited("3600", "3600", "3600", false))
         .then(DiscordReply.rateLimited("3600", "3600", "3600", false));
-    h = new Harness(fake, s -> s.withMaxPause(cap).withMaxLineAge(Duration.ofMinutes(1)), clock);
+    h = new Harness(fake, s -> s.maxPause(cap).maxLineAge(Duration.ofMinutes(1)), clock);
 
     h.sink.publish(line("rtc_p", 1, "before the pause", clock.instant()));
     await().until(() -> h.sink.health().state().equals("rate_limited"));
@@ -106,7 +106,7 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
 
   @Test
   void health_showsADeadWebhook_andDropsWhenTheQueueIsFull() throws Exception {
-    h = new Harness(Harness.discord(), s -> s.withMaxQueued(2), Clock.systemUTC());
+    h = new Harness(Harness.discord(), s -> s.maxQueued(2), Clock.systemUTC());
     h.fake.hold();
     h.sink.publish(line("rtc_q", 1, "in flight"));
     await().until(() -> h.fake.requests().size() == 1);

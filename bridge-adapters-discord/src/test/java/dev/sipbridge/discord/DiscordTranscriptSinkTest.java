@@ -134,7 +134,7 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
 
   @Test
   void threadPerCall_firstPostOpensThread_laterPostsGoIntoIt() throws Exception {
-    h = new Harness(Harness.discord(), s -> s.withThreadPerCall(true),
+    h = new Harness(Harness.discord(), s -> s.threadPerCall(true),
         java.time.Clock.systemUTC());
     IncomingCall call = call("rtc_t");
     TranscriptLine line = line("rtc_t", 1, "hi");
@@ -161,7 +161,7 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
   void threadPerCall_announcementRejected_laterPostsGoWithoutThread() throws Exception {
     SimulatedDiscord fake = Harness.discord()
         .then(DiscordReply.error(400, 220003, "Webhooks can only create threads in forums"));
-    h = new Harness(fake, s -> s.withThreadPerCall(true), java.time.Clock.systemUTC());
+    h = new Harness(fake, s -> s.threadPerCall(true), java.time.Clock.systemUTC());
 
     h.sink.callStarted(call("rtc_t"));
     h.sink.publish(line("rtc_t", 1, "hi"));

@@ -22,9 +22,9 @@ final class Harness implements AutoCloseable {
     this(fake, s -> s, Clock.systemUTC());
   }
 
-  Harness(SimulatedDiscord fake, UnaryOperator<DiscordSettings> tweak, Clock clock) {
+  Harness(SimulatedDiscord fake, UnaryOperator<DiscordSettings.Builder> tweak, Clock clock) {
     this.fake = fake;
-    settings = tweak.apply(fast(fake.webhookUrl().toString()));
+    settings = tweak.apply(fast(fake.webhookUrl().toString())).build();
     sink = new DiscordTranscriptSink(settings, http, observer, clock);
   }
 
@@ -34,10 +34,10 @@ final class Harness implements AutoCloseable {
   }
 
   /** The defaults, but backoff 10-50 ms, Cloudflare pause 200 ms, 2 s timeouts. */
-  static DiscordSettings fast(String url) {
-    return DiscordSettings.of(url)
-        .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200))
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
+  static DiscordSettings.Builder fast(String url) {
+    return DiscordSettings.builder(url)
+        .backoff(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200))
+        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
   }
 
   @Override

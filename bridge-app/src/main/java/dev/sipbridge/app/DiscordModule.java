@@ -29,11 +29,12 @@ final class DiscordModule {
     }
     BridgeConfig.Discord d = config.discord().get();
     DiscordSettings settings =
-        DiscordSettings.of(d.webhookUrl().reveal())
-            .withThreadPerCall(d.threadPerCall())
-            .withMinInterval(d.minInterval())
-            .withBurst(d.burst())
-            .withMaxPause(d.maxPause());
+        DiscordSettings.builder(d.webhookUrl().reveal())
+            .threadPerCall(d.threadPerCall())
+            .minInterval(d.minInterval())
+            .burst(d.burst())
+            .maxPause(d.maxPause())
+            .build();
     DiscordTranscriptSink sink = new DiscordTranscriptSink(settings, client, metrics, clock);
     health.add("discord", sink::health);
     return Set.of(sink);
