@@ -5,32 +5,28 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
 /**
- * A real PostgreSQL server for tests: {@code TEST_POSTGRES_URL} (any {@code DATABASE_URL} form;
- * {@code .ci/run} sets it after starting the machine's server), else the machine's server at
- * {@code 127.0.0.1:5432}, database {@code test}, user {@code postgres}. Each test gets a schema of
- * its own, dropped afterwards, so runs never see each other's calls.
+ * A real PostgreSQL server for tests, the one {@link TestPostgresServer} chose for this JVM
+ * ({@code TEST_POSTGRES_URL}, else an embedded server, else the machine's). Each test gets a
+ * schema of its own, dropped afterwards, so runs never see each other's calls.
  */
 final class TestPostgres {
-  static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test";
-
+  private final TestPostgresServer chosen;
   private final Database server;
   private final String schema =
       "bridge_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
-  private TestPostgres(Database server) {
-    this.server = server;
+  private TestPostgres(TestPostgresServer chosen) {
+    this.chosen = chosen;
+    this.server = chosen.database();
   }
 
   /** A fresh, empty schema on the server. */
   static TestPostgres schema() {
-    String url = Optional.ofNullable(System.getenv("TEST_POSTGRES_URL"))
-        .filter(u -> !u.isBlank()).orElse(DEFAULT_URL);
-    TestPostgres pg = new TestPostgres(Database.fromUrl(url));
+    TestPostgres pg = new TestPostgres(TestPostgresServer.get());
     pg.execute("CREATE SCHEMA " + pg.schema);
     return pg;
   }
@@ -74,7 +70,8 @@ final class TestPostgres {
       st.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("PostgreSQL for tests is not reachable at "
-          + server.describe() + " (start it, or set TEST_POSTGRES_URL): " + e.getMessage(), e);
+          + server.describe() + ", " + chosen.origin() + ": " + chosen.hint() + " ("
+          + e.getMessage() + ")", e);
     }
   }
 }
