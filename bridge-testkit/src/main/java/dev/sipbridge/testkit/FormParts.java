@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.content.ByteBufferContentSource;
+import org.eclipse.jetty.util.Promise;
 
 /**
  * The parts of a {@code multipart/form-data} body that was already read in full (the request
@@ -28,8 +30,10 @@ final class FormParts {
     }
     MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
     parser.setMaxMemoryFileSize(body.length); // the whole body is in memory already: no files
-    try (MultiPartFormData.Parts parts =
-        parser.parse(new ByteBufferContentSource(ByteBuffer.wrap(body))).get()) {
+    CompletableFuture<MultiPartFormData.Parts> parsed = new CompletableFuture<>();
+    parser.parse(new ByteBufferContentSource(ByteBuffer.wrap(body)),
+        Promise.Invocable.toPromise(parsed));
+    try (MultiPartFormData.Parts parts = parsed.get()) {
       Map<String, Part> byName = new HashMap<>();
       for (MultiPart.Part part : parts) {
         String fileName = part.getFileName() == null ? "" : part.getFileName();
