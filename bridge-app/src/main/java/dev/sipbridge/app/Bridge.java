@@ -20,6 +20,7 @@ public final class Bridge {
   private final BridgeConfig config;
   private final BridgeComponent component;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile WarmUp.Report warmUp = WarmUp.Report.NONE;
 
   private Bridge(BridgeConfig config, BridgeComponent component) {
     this.config = config;
@@ -28,6 +29,22 @@ public final class Bridge {
 
   /** Wires the bridge and starts its server on {@code PORT} (0: a free port). */
   public static Bridge start(BridgeConfig config, Extensions extensions) {
+    return start(config, extensions, 0, Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #start}, but first plays up to {@code warmUpCalls} synthetic calls through a
+   * throwaway bridge on loopback ({@link WarmUp}), so that the server listens, and {@code /ready}
+   * and {@code /health} answer, only once the first real call will meet warm code. The service
+   * ({@link Main}) starts this way; tests and the demo need not.
+   */
+  static Bridge startWarmedUp(BridgeConfig config, Extensions extensions, int warmUpCalls,
+      Duration budget) {
+    return start(config, extensions, warmUpCalls, budget);
+  }
+
+  private static Bridge start(BridgeConfig config, Extensions extensions, int warmUpCalls,
+      Duration budget) {
     BridgeComponent component = DaggerBridgeComponent.factory().create(config, extensions);
     Bridge bridge = new Bridge(config, component);
     // Start-up uses both cores: the OpenAI SDK, OkHttp's trust store and the lifecycle load on a
@@ -37,6 +54,9 @@ public final class Bridge {
       component.webhookVerifier();
       return component.lifecycle();
     }, task -> new Thread(task, "startup").start());
+    if (warmUpCalls > 0) {
+      bridge.warmUp = WarmUp.run(config, warmUpCalls, budget);
+    }
     component.server().start("0.0.0.0", config.server().port());
     try {
       services.join();
@@ -50,6 +70,11 @@ public final class Bridge {
         bridge.port(), sinceStart, config.voiceRoute() ? "on" : "off",
         component.sinks().size(), config.server().maxConcurrentCalls());
     return bridge;
+  }
+
+  /** What the warm-up before start did ({@link WarmUp.Report#NONE} when there was none). */
+  WarmUp.Report warmUp() {
+    return warmUp;
   }
 
   public int port() {

@@ -79,7 +79,8 @@ public final class Main {
       err.println("sip-realtime-bridge: " + e.getMessage());
       return Optional.of(BAD_CONFIG);
     }
-    Bridge bridge = Bridge.start(config, Extensions.none());
+    Bridge bridge = Bridge.startWarmedUp(config, Extensions.none(), WarmUp.CALLS,
+        WarmUp.BUDGET);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       bridge.shutdown();
       // A JVM stopped by SIGTERM exits 143 by default; a drained, flushed stop is a clean one.

@@ -1,0 +1,173 @@
+package dev.sipbridge.app;
+
+import dev.sipbridge.app.sim.ConversationScript;
+import dev.sipbridge.app.sim.SimulatedDiscord;
+import dev.sipbridge.app.sim.SimulatedOpenAi;
+import dev.sipbridge.app.sim.WebhookSigner;
+import dev.sipbridge.core.call.IncomingCall;
+import dev.sipbridge.core.port.TranscriptSink;
+import dev.sipbridge.core.transcript.CallTranscript;
+import dev.sipbridge.core.transcript.TranscriptLine;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before the service reports ready, plays synthetic calls through a throwaway bridge wired exactly
+ * as the real one (same code: webhook verification, the SDK's accept over OkHttp, the realtime
+ * socket, transcript assembly, the sinks) against an in-process simulated OpenAI and Discord on
+ * 127.0.0.1. The first real call then meets loaded, initialised and compiled code instead of
+ * paying the SDK's first-use cost (1–2 s, issue 12). Nothing reaches the real OpenAI, the real
+ * sinks, the real store or the real metrics: the throwaway bridge has its own of each and is shut
+ * down before the real server listens. Bounded in time.
+ */
+final class WarmUp {
+  private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+  /** Enough for C1 to compile the per-call paths (about 200 invocations each). */
+  static final int CALLS = 200;
+  /** New warm-up calls start only this long; the ones under way may end for as long again. */
+  static final Duration BUDGET = Duration.ofMillis(1500);
+  private static final int SENDERS = 4;
+
+  /**
+   * What the warm-up did.
+   *
+   * @param started synthetic calls whose webhook the throwaway bridge answered 200
+   * @param ended of those, the calls that ended (accepted, socket opened, lines assembled, sinks
+   *     told) before the budget ran out
+   * @param lines transcript lines the throwaway bridge's sinks received
+   */
+  record Report(int started, int ended, int lines, Duration took) {
+    static final Report NONE = new Report(0, 0, 0, Duration.ZERO);
+  }
+
+  private WarmUp() {}
+
+  /**
+   * Plays up to {@code calls} synthetic calls; returns when they ended or the budget ran out.
+   *
+   * @param real the service's configuration: the warm-up posts to a simulated Discord only when
+   *     the service has a Discord sink, so that the adapter it will use is the one warmed
+   */
+  static Report run(BridgeConfig real, int calls, Duration budget) {
+    long t0 = System.nanoTime();
+    ConversationScript script = ConversationScript.demo().withEventDelay(Duration.ofMillis(1));
+    try (SimulatedOpenAi openAi = SimulatedOpenAi.start(script);
+        SimulatedDiscord discord = SimulatedDiscord.start()) {
+      String secret = WebhookSigner.randomSecret();
+      Map<String, String> env = new HashMap<>();
+      env.put("OPENAI_API_KEY", "sk-warmup-not-a-real-key");
+      env.put("OPENAI_WEBHOOK_SECRET", secret);
+      env.put("OPENAI_BASE_URL", openAi.baseUrl().toString());
+      env.put("WELCOME_MESSAGE", script.greeting().orElse(""));
+      env.put("PORT", "0");
+      env.put("DRAIN_SECONDS", "0");
+      env.put("MAX_CONCURRENT_CALLS", Integer.toString(calls + 1));
+      if (real.discord().isPresent()) {
+        env.put("DISCORD_WEBHOOK_URL", discord.webhookUrl().toString());
+        env.put("DISCORD_MIN_INTERVAL_MS", "0");
+      }
+      Counting counting = new Counting();
+      Bridge bridge = Bridge.start(BridgeConfig.fromEnv(env),
+          new Extensions(List.of(counting), List.of()));
+      int started;
+      try {
+        started = play(bridge.port(), secret, calls, t0 + budget.toNanos());
+        counting.awaitEnded(started, t0 + 2 * budget.toNanos());
+      } finally {
+        bridge.shutdown();
+      }
+      Report report = new Report(started, counting.ended.get(), counting.lines.get(),
+          Duration.ofNanos(System.nanoTime() - t0));
+      LOG.info("warm-up: {} synthetic calls on 127.0.0.1 ({} ended, {} lines) in {} ms",
+          report.started(), report.ended(), report.lines(), report.took().toMillis());
+      return report;
+    } catch (RuntimeException e) {
+      // A warm-up that fails costs the first calls their speed, never the service its start.
+      LOG.warn("warm-up failed, starting cold: {}", e.toString());
+      return new Report(0, 0, 0, Duration.ofNanos(System.nanoTime() - t0));
+    }
+  }
+
+  /** Delivers signed webhooks from a few threads until {@code calls} or the deadline. */
+  private static int play(int port, String secret, int calls, long deadline) {
+    WebhookSigner signer = new WebhookSigner(secret);
+    URI url = URI.create("http://127.0.0.1:" + port + "/openai/webhook");
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger answered = new AtomicInteger();
+    ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> {
+      Thread t = new Thread(r, "warm-up");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Runnable> tasks = new ArrayList<>();
+    for (int s = 0; s < SENDERS; s++) {
+      tasks.add(() -> {
+        int i;
+        while (System.nanoTime() < deadline && (i = next.getAndIncrement()) < calls) {
+          String callId = String.format("rtc_warmup%022d", i);
+          int status = signer.deliver(client, url, signer.incomingCall(callId,
+              WebhookSigner.sipHeaders("+14155550123", "+18005550100")));
+          if (status == 200) {
+            answered.incrementAndGet();
+          }
+        }
+      });
+    }
+    tasks.forEach(senders::execute);
+    senders.shutdown();
+    try {
+      senders.awaitTermination(Math.max(1, deadline - System.nanoTime()) + 2_000_000_000L,
+          TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    senders.shutdownNow();
+    return answered.get();
+  }
+
+  /** The throwaway bridge's extra sink: counts what the synthetic calls produced. */
+  private static final class Counting implements TranscriptSink {
+    final AtomicInteger lines = new AtomicInteger();
+    final AtomicInteger ended = new AtomicInteger();
+
+    @Override
+    public void callStarted(IncomingCall call) {}
+
+    @Override
+    public void publish(TranscriptLine line) {
+      lines.incrementAndGet();
+    }
+
+    @Override
+    public void callEnded(CallTranscript transcript) {
+      synchronized (this) {
+        ended.incrementAndGet();
+        notifyAll();
+      }
+    }
+
+    synchronized void awaitEnded(int calls, long deadline) {
+      long left;
+      while (ended.get() < calls && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}
