@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,14 +32,16 @@ final class BridgeProcess implements AutoCloseable {
   private final Path workDir;
   private final int port;
   private final long readyNanos;
+  private final boolean jvm;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
-  private BridgeProcess(Process process, Path workDir, int port, long readyNanos) {
+  private BridgeProcess(Process process, Path workDir, int port, long readyNanos, boolean jvm) {
     this.process = process;
     this.workDir = workDir;
     this.port = port;
     this.readyNanos = readyNanos;
+    this.jvm = jvm;
   }
 
   /**
@@ -72,13 +75,17 @@ final class BridgeProcess implements AutoCloseable {
    * empty working directory, and blocks until {@code GET /ready} answers 200.
    *
    * @param jar the jar to run; null runs {@code dev.sipbridge.app.Main} from this class path
+   * @param shellCommand instead of this bridge, any bridge that follows the SPEC, started as
+   *     {@code bash -c "exec <command>"} (so the process measured is the command's own)
    * @throws IllegalStateException when it exits or is not ready within a minute
    */
-  static BridgeProcess start(Path jar, List<String> jvmArgs, Map<String, String> env, Path log)
-      throws IOException, InterruptedException {
+  static BridgeProcess start(Path jar, List<String> jvmArgs, Optional<String> shellCommand,
+      Map<String, String> env, Path log) throws IOException, InterruptedException {
     int port = freePort();
     List<String> command = java(jvmArgs);
-    if (jar != null) {
+    if (shellCommand.isPresent()) {
+      command = List.of("bash", "-c", "exec " + shellCommand.get());
+    } else if (jar != null) {
       command.add("-jar");
       command.add(jar.toString());
     } else {
@@ -91,14 +98,19 @@ final class BridgeProcess implements AutoCloseable {
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    String path = builder.environment().get("PATH"); // a command needs it to find node, npm
     builder.environment().clear();
     builder.environment().putAll(env);
+    if (shellCommand.isPresent() && path != null) {
+      builder.environment().put("PATH", path);
+    }
     builder.environment().put("PORT", Integer.toString(port));
     long started = System.nanoTime();
     Process process = builder.start();
-    BridgeProcess bridge = new BridgeProcess(process, workDir, port, 0);
+    boolean jvm = shellCommand.isEmpty();
+    BridgeProcess bridge = new BridgeProcess(process, workDir, port, 0, jvm);
     long ready = bridge.awaitReady(started);
-    return new BridgeProcess(process, workDir, port, ready - started);
+    return new BridgeProcess(process, workDir, port, ready - started, jvm);
   }
 
   /** This JVM's {@code java} with {@code jvmArgs}: the bridge runs on the driver's JDK. */
@@ -134,6 +146,16 @@ final class BridgeProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
+  }
+
+  /** The process's threads now ({@code Threads:} of {@code /proc/<pid>/status}). */
+  int threads() {
+    for (String line : proc("status")) {
+      if (line.startsWith("Threads:")) {
+        return Integer.parseInt(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
   }
 
   /** User plus system CPU time in seconds. */
@@ -176,10 +198,13 @@ final class BridgeProcess implements AutoCloseable {
     }
   }
 
-  /** Asks the bridge's JVM for a full collection with {@code jcmd}; no-op without jcmd. */
+  /**
+   * Asks the bridge's JVM for a full collection with {@code jcmd}; no-op without jcmd or for a
+   * {@code --cmd} bridge.
+   */
   void collectGarbage() throws InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    if (!Files.isExecutable(jcmd)) {
+    if (!jvm || !Files.isExecutable(jcmd)) {
       return;
     }
     try {
