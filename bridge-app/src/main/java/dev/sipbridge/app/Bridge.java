@@ -55,7 +55,7 @@ public final class Bridge {
       return component.lifecycle();
     }, task -> new Thread(task, "startup").start());
     if (warmUpCalls > 0) {
-      bridge.warmUp = WarmUp.run(config, warmUpCalls, budget);
+      bridge.warmUp = WarmUp.run(config.discord().isPresent(), warmUpCalls, budget);
     }
     component.server().start("0.0.0.0", config.server().port());
     try {

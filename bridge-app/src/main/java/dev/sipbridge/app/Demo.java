@@ -95,8 +95,8 @@ final class Demo {
     return complete ? 0 : 1;
   }
 
-  /** The tool the demo's agent calls. */
-  private static Tool lookupOrder() {
+  /** The tool the demo's agent calls (and the start-up warm-up's). */
+  static Tool lookupOrder() {
     return Tool.of("lookup_order", "Look up an order by its number",
         "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
             + "\"required\":[\"order_id\"]}",

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * {@code java -jar sip-realtime-bridge.jar} runs the bridge; {@code ... demo} runs the
  * no-credential demo against a simulated OpenAI; {@code ... bench [options]} the load benchmark
- * (docs/performance.md). Bad configuration exits 2 with one line on
+ * (docs/performance.md); {@code ... warmup} plays the service's start-up warm-up alone and exits
+ * (the training run of the image's AOT cache). Bad configuration exits 2 with one line on
  * stderr naming every bad variable.
  */
 public final class Main {
@@ -62,6 +63,11 @@ public final class Main {
       }
       return Optional.of(Demo.run(env, System.out));
     }
+    if (args.equals(List.of("warmup"))) {
+      // The training run of the image's AOT cache: the service's warm-up alone, then exit.
+      WarmUp.Report report = WarmUp.run(true, WarmUp.CALLS, WarmUp.BUDGET);
+      return Optional.of(report.ended() > 0 ? 0 : 1);
+    }
     if (!args.isEmpty() && args.get(0).equals("bench")) {
       if (!env.containsKey("LOG_LEVEL")) {
         System.setProperty("LOG_LEVEL", "WARN"); // stdout is for the one JSON line
@@ -69,7 +75,7 @@ public final class Main {
       return Optional.of(LoadBenchmark.run(args.subList(1, args.size()), System.out, err));
     }
     if (!args.isEmpty()) {
-      err.println("usage: java -jar sip-realtime-bridge.jar [demo | bench [options]]");
+      err.println("usage: java -jar sip-realtime-bridge.jar [demo | warmup | bench [options]]");
       return Optional.of(BAD_CONFIG);
     }
     BridgeConfig config;

@@ -8,6 +8,8 @@ import dev.sipbridge.core.call.IncomingCall;
 import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptLine;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -35,9 +37,13 @@ final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
   /** Enough for C1 to compile the per-call paths (about 200 invocations each). */
   static final int CALLS = 200;
-  /** New warm-up calls start only this long; the ones under way may end for as long again. */
-  static final Duration BUDGET = Duration.ofMillis(1500);
-  private static final int SENDERS = 4;
+  /**
+   * New warm-up calls start for this long once the throwaway bridge listens; the ones under way
+   * may end for as long again.
+   */
+  static final Duration BUDGET = Duration.ofMillis(1000);
+  private static final int SENDERS = 8;
+  private static final String QUIETED = "dev.sipbridge";
 
   /**
    * What the warm-up did.
@@ -56,14 +62,14 @@ final class WarmUp {
   /**
    * Plays up to {@code calls} synthetic calls; returns when they ended or the budget ran out.
    *
-   * @param real the service's configuration: the warm-up posts to a simulated Discord only when
-   *     the service has a Discord sink, so that the adapter it will use is the one warmed
+   * @param toDiscord whether the service has a Discord sink: then the warm-up posts to a simulated
+   *     Discord, so that the adapter it will use is the one warmed
    */
-  static Report run(BridgeConfig real, int calls, Duration budget) {
+  static Report run(boolean toDiscord, int calls, Duration budget) {
     long t0 = System.nanoTime();
     ConversationScript script = ConversationScript.demo().withEventDelay(Duration.ofMillis(1));
     try (SimulatedOpenAi openAi = SimulatedOpenAi.start(script);
-        SimulatedDiscord discord = SimulatedDiscord.start()) {
+        SimulatedDiscord simDiscord = SimulatedDiscord.start()) {
       String secret = WebhookSigner.randomSecret();
       Map<String, String> env = new HashMap<>();
       env.put("OPENAI_API_KEY", "sk-warmup-not-a-real-key");
@@ -73,19 +79,22 @@ final class WarmUp {
       env.put("PORT", "0");
       env.put("DRAIN_SECONDS", "0");
       env.put("MAX_CONCURRENT_CALLS", Integer.toString(calls + 1));
-      if (real.discord().isPresent()) {
-        env.put("DISCORD_WEBHOOK_URL", discord.webhookUrl().toString());
+      if (toDiscord) {
+        env.put("DISCORD_WEBHOOK_URL", simDiscord.webhookUrl().toString());
         env.put("DISCORD_MIN_INTERVAL_MS", "0");
       }
       Counting counting = new Counting();
+      Level level = quiet();
       Bridge bridge = Bridge.start(BridgeConfig.fromEnv(env),
-          new Extensions(List.of(counting), List.of()));
+          new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
       int started;
       try {
-        started = play(bridge.port(), secret, calls, t0 + budget.toNanos());
-        counting.awaitEnded(started, t0 + 2 * budget.toNanos());
+        long playing = System.nanoTime();
+        started = play(bridge.port(), secret, calls, playing + budget.toNanos());
+        counting.awaitEnded(started, playing + 2 * budget.toNanos());
       } finally {
         bridge.shutdown();
+        restore(level);
       }
       Report report = new Report(started, counting.ended.get(), counting.lines.get(),
           Duration.ofNanos(System.nanoTime() - t0));
@@ -96,6 +105,30 @@ final class WarmUp {
       // A warm-up that fails costs the first calls their speed, never the service its start.
       LOG.warn("warm-up failed, starting cold: {}", e.toString());
       return new Report(0, 0, 0, Duration.ofNanos(System.nanoTime() - t0));
+    }
+  }
+
+  /**
+   * The synthetic calls would log a few lines each at INFO (hundreds at start-up, with made-up call
+   * ids): the bridge's own loggers stay at WARN while they run. No-op without Logback.
+   *
+   * @return the level to restore, null for none
+   */
+  private static Level quiet() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return null;
+    }
+    ch.qos.logback.classic.Logger ours = context.getLogger(QUIETED);
+    Level before = ours.getLevel();
+    if (ours.isEnabledFor(Level.INFO)) {
+      ours.setLevel(Level.WARN);
+    }
+    return before == null ? Level.OFF : before; // OFF stands for "inherited"
+  }
+
+  private static void restore(Level level) {
+    if (level != null && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(QUIETED).setLevel(level == Level.OFF ? null : level);
     }
   }
 

@@ -240,6 +240,10 @@ final class BridgeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Polls {@code GET /ready} until 200; a bridge without that route (404, the Node original) is
+   * ready when {@code GET /health} answers 200.
+   */
   private long awaitReady(long started) throws InterruptedException {
     HttpRequest ready = HttpRequest.newBuilder(uri("/ready")).timeout(Duration.ofSeconds(2))
         .build();
@@ -248,8 +252,12 @@ final class BridgeProcess implements AutoCloseable {
         throw new IllegalStateException("the bridge exited with " + process.exitValue());
       }
       try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        int status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 200) {
           return System.nanoTime();
+        }
+        if (status == 404) {
+          ready = HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(2)).build();
         }
       } catch (IOException notYet) {
         // not listening yet
