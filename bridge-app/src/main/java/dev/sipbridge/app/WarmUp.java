@@ -85,15 +85,18 @@ final class WarmUp {
       }
       Counting counting = new Counting();
       Level level = quiet();
-      Bridge bridge = Bridge.start(BridgeConfig.fromEnv(env),
-          new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
       int started;
       try {
-        long playing = System.nanoTime();
-        started = play(bridge.port(), secret, calls, playing + budget.toNanos());
-        counting.awaitEnded(started, playing + 2 * budget.toNanos());
+        Bridge bridge = Bridge.start(BridgeConfig.fromEnv(env),
+            new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
+        try {
+          long playing = System.nanoTime();
+          started = play(bridge.port(), secret, calls, playing + budget.toNanos());
+          counting.awaitEnded(started, playing + 2 * budget.toNanos());
+        } finally {
+          bridge.shutdown();
+        }
       } finally {
-        bridge.shutdown();
         restore(level);
       }
       Report report = new Report(started, counting.ended.get(), counting.lines.get(),
