@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1. The first real call then meets loaded, initialised and compiled code instead of
  * paying the SDK's first-use cost (1–2 s, issue 12). Nothing reaches the real OpenAI, the real
  * sinks, the real store or the real metrics: the throwaway bridge has its own of each and is shut
- * down before the real server listens. Bounded in time.
+ * down before the real server listens. Bounded in time: the throwaway bridge's start, {@link
+ * #BUDGET} of new calls, as long again for them to end, then at most a 2 s drain.
  */
 final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -43,6 +44,7 @@ final class WarmUp {
    */
   static final Duration BUDGET = Duration.ofMillis(1000);
   private static final int SENDERS = 8;
+  private static final Duration DRAIN = Duration.ofSeconds(2);
   private static final String QUIETED = "dev.sipbridge";
 
   /**
@@ -77,7 +79,9 @@ final class WarmUp {
       env.put("OPENAI_BASE_URL", openAi.baseUrl().toString());
       env.put("WELCOME_MESSAGE", script.greeting().orElse(""));
       env.put("PORT", "0");
-      env.put("DRAIN_SECONDS", "0");
+      // calls still under way when the budget ends run out on a draining bridge, instead of being
+      // cut (which would log sink and webhook warnings about made-up calls)
+      env.put("DRAIN_SECONDS", Long.toString(DRAIN.toSeconds()));
       env.put("MAX_CONCURRENT_CALLS", Integer.toString(calls + 1));
       if (toDiscord) {
         env.put("DISCORD_WEBHOOK_URL", simDiscord.webhookUrl().toString());
@@ -164,12 +168,15 @@ final class WarmUp {
     tasks.forEach(senders::execute);
     senders.shutdown();
     try {
-      senders.awaitTermination(Math.max(1, deadline - System.nanoTime()) + 2_000_000_000L,
-          TimeUnit.NANOSECONDS);
+      // a sender starts no call after the deadline; one under way ends when its webhook is
+      // answered, so this waits only for the last accepts
+      if (!senders.awaitTermination(Math.max(0, deadline - System.nanoTime()) + 5_000_000_000L,
+          TimeUnit.NANOSECONDS)) {
+        senders.shutdownNow();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    senders.shutdownNow();
     return answered.get();
   }
 
