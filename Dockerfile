@@ -17,17 +17,18 @@ COPY . .
 RUN mvn -B -ntp -q -DskipTests -pl bridge-app -am package
 
 # Runtime stage: a JRE, the jar, a non-root user. All configuration comes from the environment
-# at run time (docker run -e ... or --env-file); nothing is baked in.
-FROM eclipse-temurin:17-jre
+# at run time (docker run -e ... or --env-file); nothing is baked in. The modules compile with
+# --release 17 (library users stay on Java 17); the service runs on Java 25 for its AOT cache.
+FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin bridge
 WORKDIR /app
 COPY --from=build /src/bridge-app/target/sip-realtime-bridge.jar /app/sip-realtime-bridge.jar
-# AppCDS: one demo run (the real wiring against the built-in simulators, no network beyond
-# loopback) records the classes the bridge loads; starting from that archive takes ready from
-# about 2.2 s to about 1.3 s (docs/performance.md). Same JVM and jar path as at run time.
-RUN DATA_DIR=/tmp/demo-data java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-      -XX:ArchiveClassesAtExit=/app/app.jsa -jar /app/sip-realtime-bridge.jar demo > /dev/null \
-    && rm -rf /tmp/demo-data \
+# AOT cache (JEP 483/514/515): a training run of the service's own start-up warm-up (synthetic
+# calls through the real wiring against simulators on 127.0.0.1, no network) records the classes
+# it loads and links and their method profiles; the service then starts from that cache. Same
+# JVM, options and jar path as at run time (docs/performance.md).
+RUN java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=/app/app.aot \
+      -jar /app/sip-realtime-bridge.jar warmup > /dev/null \
     && mkdir -p /app/data && chown 10001 /app/data
 USER 10001
 # The call store's SQLite file (docs/store.md); mount a volume here, or set DATABASE_URL.
@@ -35,7 +36,7 @@ VOLUME /app/data
 # C1 only and the serial GC: less CPU and memory per call on small hosts (docs/performance.md)
 ENV PORT=8080 \
     DATA_DIR=/app/data \
-    JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile=/app/app.jsa"
+    JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCache=/app/app.aot"
 EXPOSE 8080
 # Liveness through /health, with bash's /dev/tcp (the JRE image has no curl).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

@@ -22,6 +22,7 @@ public final class Bridge {
   private final BridgeConfig config;
   private final BridgeComponent component;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile WarmUp.Report warmUp = WarmUp.Report.NONE;
 
   private Bridge(BridgeConfig config, BridgeComponent component) {
     this.config = config;
@@ -30,11 +31,29 @@ public final class Bridge {
 
   /** Wires the bridge and starts its server on {@code PORT} (0: a free port). */
   public static Bridge start(BridgeConfig config, Extensions extensions) {
-    return start(config, DaggerBridgeComponent.factory().create(config, extensions));
+    return start(config, DaggerBridgeComponent.factory().create(config, extensions), 0,
+        Duration.ZERO);
   }
 
   /** Starts {@code component}, wired from {@code config} (tests pass one with fake adapters). */
   static Bridge start(BridgeConfig config, BridgeComponent component) {
+    return start(config, component, 0, Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #start}, but first plays up to {@code warmUpCalls} synthetic calls through a
+   * throwaway bridge on loopback ({@link WarmUp}), so that the server listens, and {@code /ready}
+   * and {@code /health} answer, only once the first real call will meet warm code. The service
+   * ({@link Main}) starts this way; tests and the demo need not.
+   */
+  static Bridge startWarmedUp(BridgeConfig config, Extensions extensions, int warmUpCalls,
+      Duration budget) {
+    return start(config, DaggerBridgeComponent.factory().create(config, extensions), warmUpCalls,
+        budget);
+  }
+
+  private static Bridge start(BridgeConfig config, BridgeComponent component, int warmUpCalls,
+      Duration budget) {
     Bridge bridge = new Bridge(config, component);
     // Start-up uses both cores: the OpenAI SDK, OkHttp's trust store and the lifecycle load on a
     // second thread while Jetty and Javalin load here (docs/performance.md). The server waits for
@@ -45,6 +64,9 @@ public final class Bridge {
       awaitStore(component);
       return lifecycle;
     }, task -> new Thread(task, "startup").start());
+    if (warmUpCalls > 0) {
+      bridge.warmUp = WarmUp.run(config.discord().isPresent(), warmUpCalls, budget);
+    }
     try {
       component.server().start("0.0.0.0", config.server().port());
     } catch (BridgeServer.PortUnavailable e) {
@@ -85,6 +107,11 @@ public final class Bridge {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** What the warm-up before start did ({@link WarmUp.Report#NONE} when there was none). */
+  WarmUp.Report warmUp() {
+    return warmUp;
   }
 
   public int port() {

@@ -12,9 +12,10 @@ import java.util.Optional;
 /**
  * {@code java -jar sip-realtime-bridge.jar} runs the bridge; {@code ... demo} runs the
  * no-credential demo against a simulated OpenAI ({@code demo --console}: calls keep coming and
- * the console shows them; the load benchmark is its own jar, bridge-bench: docs/performance.md).
- * Bad configuration exits 2 with one line on stderr naming every bad variable; so does a port the
- * server cannot listen on.
+ * the console shows them); {@code ... warmup} plays the service's start-up warm-up alone and exits
+ * (the training run of the image's AOT cache). The load benchmark is its own jar, bridge-bench
+ * (docs/performance.md). Bad configuration exits 2 with one line on stderr naming every bad
+ * variable; so does a port the server cannot listen on.
  */
 public final class Main {
   public static final int BAD_CONFIG = 2;
@@ -65,6 +66,11 @@ public final class Main {
       }
       return Optional.of(Demo.run(env, System.out));
     }
+    if (args.equals(List.of("warmup"))) {
+      // The training run of the image's AOT cache: the service's warm-up alone, then exit.
+      WarmUp.Report report = WarmUp.run(true, WarmUp.CALLS, WarmUp.BUDGET);
+      return Optional.of(report.ended() > 0 ? 0 : 1);
+    }
     if (args.equals(List.of("demo", "--console"))) {
       if (!env.containsKey("LOG_LEVEL")) {
         System.setProperty("LOG_LEVEL", "WARN"); // the console is the show
@@ -72,7 +78,7 @@ public final class Main {
       return Optional.of(ConsoleDemo.run(env, System.out));
     }
     if (!args.isEmpty()) {
-      err.println("usage: java -jar sip-realtime-bridge.jar [demo [--console]]");
+      err.println("usage: java -jar sip-realtime-bridge.jar [demo [--console] | warmup]");
       return Optional.of(BAD_CONFIG);
     }
     BridgeConfig config;
@@ -84,7 +90,7 @@ public final class Main {
     }
     Bridge bridge;
     try {
-      bridge = Bridge.start(config, Extensions.none());
+      bridge = Bridge.startWarmedUp(config, Extensions.none(), WarmUp.CALLS, WarmUp.BUDGET);
     } catch (BridgeServer.PortUnavailable e) {
       err.println("sip-realtime-bridge: " + e.getMessage() + " (PORT)");
       return Optional.of(BAD_CONFIG);

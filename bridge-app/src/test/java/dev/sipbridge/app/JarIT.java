@@ -182,6 +182,10 @@ class JarIT {
             .startsWith("Transcript of call rtc_jar1");
         String log = Files.readString(dir.resolve("out.log"));
         assertThat(log).contains("\"call_id\":\"rtc_jar1\"").doesNotContain("sk-it-key");
+        // the start-up warm-up ran (issue 12) and stayed on its own simulators and logs
+        assertThat(log).contains("synthetic calls on 127.0.0.1").doesNotContain("rtc_warmup");
+        assertThat(discord.contents()).noneMatch(c -> c.contains("rtc_warmup"));
+        assertThat(openAi.requests()).noneMatch(r -> r.path().contains("rtc_warmup"));
       } finally {
         bridge.destroyForcibly();
       }

@@ -16,12 +16,17 @@ import java.util.Optional;
  * @param turns caller/agent exchanges per call (after the greeting)
  * @param eventDelayMs pause between two server events of one call (sets how long calls last)
  * @param seed seeds every call's script
- * @param warmup calls played before measuring (JIT, class loading, pools), not counted
+ * @param warmup calls the driver plays before measuring (JIT, class loading, pools), not
+ *     counted; 0 (the default) measures the bridge cold, from right after its {@code /ready}, as a
+ *     user's process meets its first calls
  * @param jar the bridge jar to run; empty: the jar (or class path) this driver runs from
  * @param jvmArgs JVM options for the bridge process (default {@link #RECOMMENDED_JVM})
  * @param lineTimeoutS how long after a call ended its lines may still arrive
  * @param cds start the bridge with an AppCDS archive made the way the Dockerfile makes it (one
  *     {@code demo} run with {@code -XX:ArchiveClassesAtExit}); needs a jar
+ * @param command a shell command that starts any bridge following the SPEC (run as {@code bash -c
+ *     "exec <command>"} with the bench's environment), instead of this jar: the Node original
+ *     under the same driver
  */
 record BenchOptions(
     int calls,
@@ -34,16 +39,20 @@ record BenchOptions(
     Optional<Path> jar,
     List<String> jvmArgs,
     int lineTimeoutS,
-    boolean cds) {
+    boolean cds,
+    Optional<String> command) {
 
   /** The JVM options docs/performance.md recommends (and the Dockerfile uses) for the bridge. */
   static final List<String> RECOMMENDED_JVM =
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+  /** Driver warm-up calls of {@code --warm} without {@code --warmup}. */
+  static final int WARM_CALLS = 100;
+
   static final String USAGE =
-      "usage: java -jar sip-realtime-bridge-bench.jar [--calls N] [--concurrency C] [--rate R]"
-          + " [--turns T] [--event-delay-ms D] [--seed S] [--warmup W] [--jar PATH]"
-          + " [--jvm \"OPTIONS\"] [--line-timeout-s S] [--cds on|off]";
+      "usage: java -jar sip-realtime-bridge-bench.jar [--warm] [--calls N] [--concurrency C]"
+          + " [--rate R] [--turns T] [--event-delay-ms D] [--seed S] [--warmup W] [--jar PATH]"
+          + " [--jvm \"OPTIONS\"] [--line-timeout-s S] [--cds on|off] [--cmd 'COMMAND']";
 
   BenchOptions {
     positive("calls", calls);
@@ -54,12 +63,15 @@ record BenchOptions(
       throw new IllegalArgumentException("rate must be > 0, event-delay-ms and warmup >= 0");
     }
     jvmArgs = List.copyOf(jvmArgs);
+    if (cds && command.isPresent()) {
+      throw new IllegalArgumentException("--cds applies to this jar, not to --cmd");
+    }
   }
 
-  /** The defaults: a run that finishes in well under a minute on two cores. */
+  /** The defaults: a cold run that finishes in well under a minute on two cores. */
   static BenchOptions defaults() {
-    return new BenchOptions(
-        300, 500, 50, 1, 100, 1, 100, Optional.empty(), RECOMMENDED_JVM, 30, false);
+    return new BenchOptions(300, 500, 50, 1, 100, 1, 0, Optional.empty(), RECOMMENDED_JVM, 30,
+        false, Optional.empty());
   }
 
   /**
@@ -80,9 +92,15 @@ record BenchOptions(
     List<String> jvmArgs = d.jvmArgs;
     int lineTimeoutS = d.lineTimeoutS;
     boolean cds = d.cds;
+    Optional<String> command = d.command;
+    boolean warm = false;
     List<String> rest = new ArrayList<>(args);
     while (!rest.isEmpty()) {
       String name = rest.remove(0);
+      if (name.equals("--warm")) {
+        warm = true;
+        continue;
+      }
       String value;
       int eq = name.indexOf('=');
       if (eq > 0) {
@@ -113,14 +131,18 @@ record BenchOptions(
             }
             cds = value.equals("on");
           }
+          case "--cmd" -> command = value.isBlank() ? Optional.empty() : Optional.of(value);
           default -> throw new IllegalArgumentException("unknown option " + name);
         }
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + " needs a number, was '" + value + "'", e);
       }
     }
+    if (warm && warmup == 0) {
+      warmup = WARM_CALLS;
+    }
     return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
-        jvmArgs, lineTimeoutS, cds);
+        jvmArgs, lineTimeoutS, cds, command);
   }
 
   private static void positive(String name, int value) {

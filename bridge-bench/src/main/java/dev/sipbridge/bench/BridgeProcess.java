@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -33,14 +34,16 @@ final class BridgeProcess implements AutoCloseable {
   private final Path workDir;
   private final int port;
   private final long readyNanos;
+  private final boolean jvm;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
-  private BridgeProcess(Process process, Path workDir, int port, long readyNanos) {
+  private BridgeProcess(Process process, Path workDir, int port, long readyNanos, boolean jvm) {
     this.process = process;
     this.workDir = workDir;
     this.port = port;
     this.readyNanos = readyNanos;
+    this.jvm = jvm;
   }
 
   /**
@@ -74,30 +77,41 @@ final class BridgeProcess implements AutoCloseable {
    * empty working directory, and blocks until {@code GET /ready} answers 200.
    *
    * @param jar the jar to run the bridge's {@code Main} from; null: from this class path
+   * @param shellCommand instead of this bridge, any bridge that follows the SPEC, started as
+   *     {@code bash -c "exec <command>"} (so the process measured is the command's own)
    * @throws IllegalStateException when it exits or is not ready within a minute
    */
-  static BridgeProcess start(Path jar, List<String> jvmArgs, Map<String, String> env, Path log)
-      throws IOException, InterruptedException {
+  static BridgeProcess start(Path jar, List<String> jvmArgs, Optional<String> shellCommand,
+      Map<String, String> env, Path log) throws IOException, InterruptedException {
     int port = freePort();
     List<String> command = java(jvmArgs);
-    command.add("-cp"); // the bridge's jar, or the bench's own jar, which holds the bridge too
-    command.add(jar != null ? jar.toString() : System.getProperty("java.class.path"));
-    command.add(MAIN);
+    if (shellCommand.isPresent()) {
+      command = List.of("bash", "-c", "exec " + shellCommand.get());
+    } else {
+      command.add("-cp"); // the bridge's jar, or the bench's own jar, which holds the bridge too
+      command.add(jar != null ? jar.toString() : System.getProperty("java.class.path"));
+      command.add(MAIN);
+    }
     Path workDir = Files.createTempDirectory("bench-bridge"); // empty: no stray .env
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
+    String path = builder.environment().get("PATH"); // a command needs it to find node, npm
     builder.environment().clear();
     builder.environment().putAll(env);
+    if (shellCommand.isPresent() && path != null) {
+      builder.environment().put("PATH", path);
+    }
     builder.environment().put("PORT", Integer.toString(port));
     // the driver is one loopback client standing in for all of OpenAI's addresses
     builder.environment().putIfAbsent("HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0");
     long started = System.nanoTime();
     Process process = builder.start();
-    BridgeProcess bridge = new BridgeProcess(process, workDir, port, 0);
+    boolean jvm = shellCommand.isEmpty();
+    BridgeProcess bridge = new BridgeProcess(process, workDir, port, 0, jvm);
     long ready = bridge.awaitReady(started);
-    return new BridgeProcess(process, workDir, port, ready - started);
+    return new BridgeProcess(process, workDir, port, ready - started, jvm);
   }
 
   /** This JVM's {@code java} with {@code jvmArgs}: the bridge runs on the driver's JDK. */
@@ -133,6 +147,16 @@ final class BridgeProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no VmRSS in /proc/" + pid() + "/status");
+  }
+
+  /** The process's threads now ({@code Threads:} of {@code /proc/<pid>/status}). */
+  int threads() {
+    for (String line : proc("status")) {
+      if (line.startsWith("Threads:")) {
+        return Integer.parseInt(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
   }
 
   /** User plus system CPU time in seconds. */
@@ -175,10 +199,13 @@ final class BridgeProcess implements AutoCloseable {
     }
   }
 
-  /** Asks the bridge's JVM for a full collection with {@code jcmd}; no-op without jcmd. */
+  /**
+   * Asks the bridge's JVM for a full collection with {@code jcmd}; no-op without jcmd or for a
+   * {@code --cmd} bridge.
+   */
   void collectGarbage() throws InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    if (!Files.isExecutable(jcmd)) {
+    if (!jvm || !Files.isExecutable(jcmd)) {
       return;
     }
     try {
@@ -214,6 +241,10 @@ final class BridgeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Polls {@code GET /ready} until 200; a bridge without that route (404, the Node original) is
+   * ready when {@code GET /health} answers 200.
+   */
   private long awaitReady(long started) throws InterruptedException {
     HttpRequest ready = HttpRequest.newBuilder(uri("/ready")).timeout(Duration.ofSeconds(2))
         .build();
@@ -222,8 +253,12 @@ final class BridgeProcess implements AutoCloseable {
         throw new IllegalStateException("the bridge exited with " + process.exitValue());
       }
       try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        int status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 200) {
           return System.nanoTime();
+        }
+        if (status == 404) {
+          ready = HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(2)).build();
         }
       } catch (IOException notYet) {
         // not listening yet

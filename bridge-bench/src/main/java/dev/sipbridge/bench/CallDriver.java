@@ -30,6 +30,9 @@ final class CallDriver {
   /** What one phase measured. */
   static final class Result {
     final Samples webhookToAccept = new Samples();
+    /** Calls sent in the phase's first minute: what a fresh replica's first callers meet. */
+    final Samples webhookToAcceptFirstMinute = new Samples();
+    final long startedNanos = System.nanoTime();
     final Samples webhookResponse = new Samples();
     final Samples completionToSink = new Samples();
     final AtomicLong linesExpected = new AtomicLong();
@@ -40,6 +43,7 @@ final class CallDriver {
   }
 
   private static final Duration BRIDGE_TIMEOUT = Duration.ofSeconds(30);
+  private static final long FIRST_MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final BenchOptions options;
   private final SimulatedOpenAi openAi;
@@ -169,6 +173,9 @@ final class CallDriver {
         long accept = sim.acceptRequestNanos();
         if (accept != 0) {
           result.webhookToAccept.add(accept - sentAt);
+          if (sentAt - result.startedNanos < FIRST_MINUTE_NANOS) {
+            result.webhookToAcceptFirstMinute.add(accept - sentAt);
+          }
         }
         List<String> expected = script.expectedLines();
         result.linesExpected.addAndGet(expected.size());

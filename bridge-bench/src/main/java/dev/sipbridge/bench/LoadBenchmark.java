@@ -21,10 +21,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * {@code bench}: the load benchmark. Runs the real bridge (the same jar, production wiring) as a
- * child process against a simulated OpenAI and a simulated Discord on 127.0.0.1, plays warm-up
- * calls, then the measured calls, and prints one JSON line with latencies, delivery, memory, CPU
- * and start-up time (docs/performance.md explains every field).
+ * {@code bench}: the load benchmark. Runs the real bridge (the same jar, production wiring, or any
+ * bridge that follows the SPEC with {@code --cmd}) as a child process against a simulated OpenAI
+ * and a simulated Discord on 127.0.0.1, plays the measured calls from right after {@code /ready}
+ * (cold, as a user's process meets them; {@code --warm} plays warm-up calls first), and prints one
+ * JSON line with latencies, delivery, memory, CPU, threads and start-up time
+ * (docs/performance.md explains every field).
  */
 public final class LoadBenchmark {
   private static final Duration ORDER_WAIT = Duration.ofMillis(2000);
@@ -103,17 +105,18 @@ public final class LoadBenchmark {
         archiveDir = Files.createTempDirectory("bench-cds"); // kept when making it fails: its log
         jvm = BridgeProcess.withClassArchive(jar(o), jvm, archiveDir);
       }
-      try (BridgeProcess bridge = BridgeProcess.start(jar(o), jvm, env, log)) {
+      try (BridgeProcess bridge = BridgeProcess.start(jar(o), jvm, o.command(), env, log)) {
         CallDriver driver = new CallDriver(o, openAi, scripts, lines, new WebhookSigner(secret),
             bridge.uri("/openai/webhook"), ORDER_WAIT, timer);
         Sampler coldIdle = Sampler.idle(bridge);
+        Sampler idle = coldIdle; // cold: the load starts right after /ready and this sample
         if (o.warmup() > 0) {
           Duration delay = Duration.ofMillis(o.eventDelayMs());
           driver.run("warm", o.warmup(), Math.min(o.rate(), WARMUP_MAX_RATE),
               delay.compareTo(WARMUP_EVENT_DELAY) < 0 ? delay : WARMUP_EVENT_DELAY);
+          Thread.sleep(SETTLE.toMillis());
+          idle = Sampler.idle(bridge);
         }
-        Thread.sleep(SETTLE.toMillis());
-        Sampler idle = Sampler.idle(bridge);
         Sampler peak = new Sampler(bridge, driver::live);
         peak.start(timer);
         long started = System.nanoTime();

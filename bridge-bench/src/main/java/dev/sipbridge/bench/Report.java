@@ -20,12 +20,15 @@ final class Report {
         .put("event_delay_ms", o.eventDelayMs())
         .put("seed", o.seed())
         .put("warmup_calls", o.warmup())
+        .put("cold", o.warmup() == 0)
         .put("cds", o.cds());
+    o.command().ifPresent(c -> root.put("cmd", c));
     ObjectNode accept = root.putObject("webhook_to_accept_ms");
     accept.put("p50", round(r.webhookToAccept.percentileMs(50)))
         .put("p95", round(r.webhookToAccept.percentileMs(95)))
         .put("p99", round(r.webhookToAccept.percentileMs(99)))
-        .put("max", round(r.webhookToAccept.maxMs()));
+        .put("max", round(r.webhookToAccept.maxMs()))
+        .put("first_minute_p99", round(r.webhookToAcceptFirstMinute.percentileMs(99)));
     root.putObject("webhook_response_ms")
         .put("p50", round(r.webhookResponse.percentileMs(50)))
         .put("p99", round(r.webhookResponse.percentileMs(99)));
@@ -44,6 +47,8 @@ final class Report {
         .put("rss_idle_mib", round(idle.rssBytes() / MIB))
         .put("rss_peak_mib", round(peak.rssBytes() / MIB))
         .put("rss_per_live_call_kib", perCall(peak.rssBytes() - idle.rssBytes(), live))
+        .put("threads_idle", idle.peakThreads())
+        .put("threads_peak", peak.peakThreads())
         .put("heap_idle_mib", round(idle.heapBytes() / MIB))
         .put("heap_peak_mib", round(peak.heapBytes() / MIB))
         .put("heap_per_live_call_kib", perCall(peak.heapBytes() - idle.heapBytes(), live));

@@ -20,6 +20,7 @@ final class Sampler {
   private volatile int peakLive = -1;
   private volatile long rss;
   private volatile long heap = -1;
+  private volatile int threads = -1;
   private int heapPeak = -1; // the live count the heap minimum belongs to
 
   Sampler(BridgeProcess bridge, IntSupplier live) {
@@ -62,7 +63,13 @@ final class Sampler {
     return heap;
   }
 
+  /** Most threads the bridge had in any sample. */
+  int peakThreads() {
+    return threads;
+  }
+
   private void sample(boolean withHeap) {
+    threads = Math.max(threads, bridge.threads());
     int now = live.getAsInt();
     if (now >= peakLive) {
       peakLive = now;

@@ -15,6 +15,23 @@ class BenchOptionsTest {
     assertThat(o.cds()).isFalse();
     assertThat(o.jvmArgs()).isEqualTo(BenchOptions.RECOMMENDED_JVM);
     assertThat(o.calls()).isEqualTo(300);
+    assertThat(o.warmup()).as("cold by default").isZero();
+    assertThat(o.command()).isEmpty();
+  }
+
+  @Test
+  void warm_playsTheDriversWarmUpUnlessACountIsGiven() {
+    assertThat(BenchOptions.parse(List.of("--warm")).warmup()).isEqualTo(BenchOptions.WARM_CALLS);
+    assertThat(BenchOptions.parse(List.of("--warm", "--warmup", "3000")).warmup()).isEqualTo(3000);
+    assertThat(BenchOptions.parse(List.of("--warmup=3000", "--warm")).warmup()).isEqualTo(3000);
+  }
+
+  @Test
+  void cmd_drivesAnotherBridge_butNotFromThisJarsClassArchive() {
+    assertThat(BenchOptions.parse(List.of("--cmd", "node /tmp/node-orig/index.js")).command())
+        .contains("node /tmp/node-orig/index.js");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--cmd", "node x.js", "--cds", "on")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--cmd");
   }
 
   @Test

@@ -101,7 +101,7 @@ public final class Demo {
     return complete ? 0 : 1;
   }
 
-  /** The tool the demo's agent calls. */
+  /** The tool the demo's agent calls (and the start-up warm-up's). */
   public static Tool lookupOrder() {
     return Tool.of("lookup_order", "Look up an order by its number",
         "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}},"
