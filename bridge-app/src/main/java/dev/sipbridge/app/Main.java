@@ -12,10 +12,10 @@ import java.util.Optional;
 /**
  * {@code java -jar sip-realtime-bridge.jar} runs the bridge; {@code ... demo} runs the
  * no-credential demo against a simulated OpenAI ({@code demo --console}: calls keep coming and
- * the console shows them); {@code ... warmup} plays the service's start-up warm-up alone and exits
- * (the training run of the image's AOT cache). The load benchmark is its own jar, bridge-bench
- * (docs/performance.md). Bad configuration exits 2 with one line on stderr naming every bad
- * variable; so does a port the server cannot listen on.
+ * the console shows them); {@code ... warmup} plays the service's start-up warm-up alone, with
+ * more calls, and exits (the training run of the image's AOT cache). The load benchmark is its
+ * own jar, bridge-bench (docs/performance.md). Bad configuration exits 2 with one line on stderr
+ * naming every bad variable; so does a port the server cannot listen on.
  */
 public final class Main {
   public static final int BAD_CONFIG = 2;
@@ -68,7 +68,7 @@ public final class Main {
     }
     if (args.equals(List.of("warmup"))) {
       // The training run of the image's AOT cache: the service's warm-up alone, then exit.
-      WarmUp.Report report = WarmUp.run(true, WarmUp.CALLS, WarmUp.BUDGET);
+      WarmUp.Report report = WarmUp.run(true, WarmUp.TRAINING_CALLS, WarmUp.TRAINING_BUDGET);
       return Optional.of(report.ended() > 0 ? 0 : 1);
     }
     if (args.equals(List.of("demo", "--console"))) {
