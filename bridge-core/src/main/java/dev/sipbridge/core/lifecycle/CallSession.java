@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * its end. Socket events are handled one at a time under this session's lock; nothing here
  * blocks that lock on I/O.
  */
-final class CallSession {
+final class CallSession implements SocketKeeper.Events {
   private static final System.Logger LOG = System.getLogger(CallSession.class.getName());
   /** How long after our hang-up request we wait for the platform to close the socket. */
   private static final Duration HANGUP_CLOSE_WAIT = Duration.ofSeconds(5);
@@ -80,7 +80,8 @@ final class CallSession {
   }
 
   /** The socket opened (first time or again). */
-  synchronized void socketOpened(boolean reattach) {
+  @Override
+  public synchronized void opened(boolean reattach) {
     if (ended) {
       socket.close();
       return;
@@ -99,7 +100,8 @@ final class CallSession {
   }
 
   /** One text frame of the current socket. */
-  void onFrame(String frame) {
+  @Override
+  public void frame(String frame) {
     Optional<ServerEvent> parsed = ServerEvent.parse(frame);
     if (parsed.isEmpty()) {
       LOG.log(Level.WARNING, "call_id={0} skipped a frame that is not a JSON event", call.id());
@@ -118,7 +120,8 @@ final class CallSession {
   }
 
   /** The current socket is gone for good (normal close, or re-attach gave up). */
-  void socketClosed(boolean normal) {
+  @Override
+  public void closed(boolean normal) {
     EndReason reason;
     synchronized (this) {
       if (pendingEndReason != null) {

@@ -5,12 +5,14 @@ import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptLine;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -24,8 +26,16 @@ public final class SinkFanOut implements TranscriptSink {
   private static final System.Logger LOG = System.getLogger(SinkFanOut.class.getName());
 
   private final List<Lane> lanes = new ArrayList<>();
+  private final Clock clock;
 
+  /** A fan-out whose {@link #flush} deadline runs on the system clock. */
   public SinkFanOut(List<TranscriptSink> sinks, Executor executor) {
+    this(sinks, executor, Clock.systemUTC());
+  }
+
+  /** @param clock the clock {@link #flush}'s deadline is measured on */
+  public SinkFanOut(List<TranscriptSink> sinks, Executor executor, Clock clock) {
+    this.clock = clock;
     for (TranscriptSink sink : sinks) {
       lanes.add(new Lane(sink, sink.queuesOnly() ? null : executor));
     }
@@ -49,13 +59,13 @@ public final class SinkFanOut implements TranscriptSink {
   /** Waits for every lane to drain, then flushes every sink within what is left of the deadline. */
   @Override
   public boolean flush(Duration deadline) {
-    Instant end = Instant.now().plus(deadline);
+    Instant end = clock.instant().plus(deadline);
     boolean all = true;
     for (Lane lane : lanes) {
-      all &= lane.awaitIdle(end);
+      all &= lane.awaitIdle(clock, end, deadline);
     }
     for (Lane lane : lanes) {
-      Duration left = Duration.between(Instant.now(), end);
+      Duration left = Duration.between(clock.instant(), end);
       try {
         all &= lane.sink.flush(left.isNegative() ? Duration.ZERO : left);
       } catch (RuntimeException e) {
@@ -80,6 +90,8 @@ public final class SinkFanOut implements TranscriptSink {
     private final ConcurrentLinkedQueue<Consumer<TranscriptSink>> tasks =
         new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Set while {@link #awaitIdle} waits: only then does a finished drain wake it. */
+    private volatile boolean flushing;
 
     Lane(TranscriptSink sink, Executor executor) {
       this.sink = sink;
@@ -105,6 +117,10 @@ public final class SinkFanOut implements TranscriptSink {
       scheduled.set(false);
       if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
         executor.execute(this::drain);
+      } else if (flushing) {
+        synchronized (this) {
+          notifyAll();
+        }
       }
     }
 
@@ -117,18 +133,27 @@ public final class SinkFanOut implements TranscriptSink {
       }
     }
 
-    synchronized boolean awaitIdle(Instant end) {
+    /**
+     * Waits until the lane has nothing queued or running, at most until {@code end} on {@code
+     * clock}; each wait is also bounded in real time by {@code most}, so a clock that does not
+     * move (a test's fake) still ends it.
+     */
+    synchronized boolean awaitIdle(Clock clock, Instant end, Duration most) {
+      flushing = true;
+      long realNanosLeft = most.toNanos();
       while (scheduled.get() || !tasks.isEmpty()) {
-        long waitMs = Duration.between(Instant.now(), end).toMillis();
-        if (waitMs <= 0) {
+        long waitNanos = Math.min(Duration.between(clock.instant(), end).toNanos(), realNanosLeft);
+        if (waitNanos <= 0) {
           return false;
         }
+        long start = System.nanoTime();
         try {
-          wait(Math.min(waitMs, 10));
+          TimeUnit.NANOSECONDS.timedWait(this, waitNanos);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return false;
         }
+        realNanosLeft -= System.nanoTime() - start;
       }
       return true;
     }
