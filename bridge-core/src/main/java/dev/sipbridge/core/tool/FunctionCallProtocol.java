@@ -214,7 +214,8 @@ public final class FunctionCallProtocol {
       if (result == null) {
         return new Outcome(ToolOutcome.FAILED, ToolResult.failed("the tool returned nothing"));
       }
-      return new Outcome(result.ok() ? ToolOutcome.OK : ToolOutcome.FAILED, result);
+      return new Outcome(
+          result instanceof ToolResult.Failed ? ToolOutcome.FAILED : ToolOutcome.OK, result);
     } catch (Exception e) {
       // An exception's message may echo a request; the model only hears that the tool failed.
       LOG.log(Level.WARNING, "call_id={0} tool {1} threw {2}", call.id(), toolName,
@@ -233,7 +234,9 @@ public final class FunctionCallProtocol {
     LOG.log(Level.INFO, "call_id={0} tool {1} finished: {2}", call.id(), toolName,
         o.outcome().label());
     send.accept(ClientEvents.functionCallOutput(toolCallId, o.result().output()));
-    o.result().afterResponse().ifPresent(afterResponse::add);
+    if (o.result() instanceof ToolResult.OkThen then) {
+      afterResponse.add(then.action());
+    }
     outputsAwaitingResponse = true;
     maybeRequestResponse();
   }
