@@ -217,18 +217,17 @@ final class CallSession implements SocketKeeper.Events {
     }
   }
 
-  /** Each tool call goes to the metrics and to the call's record. */
+  /** Each tool call goes to the call's record (and from there to the metrics). */
   private FunctionCallProtocol.Listener toolReport() {
     return new FunctionCallProtocol.Listener() {
       @Override
       public void toolFinished(String name, ToolOutcome outcome, Duration took) {
-        services.observer().toolFinished(name, outcome, took);
+        // not called: toolRan below is, and its event carries the same
       }
 
       @Override
       public void toolRan(String name, String arguments, String output, ToolOutcome outcome,
           Duration took) {
-        toolFinished(name, outcome, took);
         services.events().onEvent(new CallEvent.ToolRun(call.id(), services.clock().instant(),
             name, arguments, output, outcome.label(), took));
       }
@@ -236,7 +235,6 @@ final class CallSession implements SocketKeeper.Events {
   }
 
   private void emit(TranscriptLine line) {
-    services.observer().lineEmitted(line.speaker());
     services.events().onEvent(new CallEvent.Line(line));
     try {
       services.sink().publish(line);
@@ -264,7 +262,6 @@ final class CallSession implements SocketKeeper.Events {
           event.number("response", "usage", "output_token_details", "text_tokens").orElse(0L);
       long outAudio =
           event.number("response", "usage", "output_token_details", "audio_tokens").orElse(0L);
-      services.observer().tokens(inText, inAudio, outText, outAudio);
       services.events().onEvent(new CallEvent.Usage(call.id(), services.clock().instant(),
           inText, inAudio, outText, outAudio));
     }
