@@ -222,30 +222,11 @@ public final class CallLifecycle {
         flushed ? "flushed" : "NOT fully flushed");
   }
 
-  /**
-   * Waits until no call is left or {@code drain} has passed on the bridge's clock. Each wait is
-   * also bounded in real time by what is left of {@code drain}, so a clock that does not move (a
-   * test's fake) still ends the drain.
-   */
+  /** Waits until no call is left, or {@code drain} has passed on the bridge's clock. */
   private void awaitDrained(Duration drain) {
-    Instant until = services.clock().instant().plus(drain);
-    long realNanosLeft = drain.toNanos();
     synchronized (callGone) {
-      while (registry.size() > 0) {
-        long clockNanosLeft = Duration.between(services.clock().instant(), until).toNanos();
-        long waitNanos = Math.min(clockNanosLeft, realNanosLeft);
-        if (waitNanos <= 0) {
-          return;
-        }
-        long start = System.nanoTime();
-        try {
-          TimeUnit.NANOSECONDS.timedWait(callGone, waitNanos);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        realNanosLeft -= System.nanoTime() - start;
-      }
+      ClockWait.await(callGone, () -> registry.size() == 0, services.clock(),
+          services.clock().instant().plus(drain), drain);
     }
   }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -133,29 +132,10 @@ public final class SinkFanOut implements TranscriptSink {
       }
     }
 
-    /**
-     * Waits until the lane has nothing queued or running, at most until {@code end} on {@code
-     * clock}; each wait is also bounded in real time by {@code most}, so a clock that does not
-     * move (a test's fake) still ends it.
-     */
+    /** Waits until the lane has nothing queued or running, at most until {@code end}. */
     synchronized boolean awaitIdle(Clock clock, Instant end, Duration most) {
       flushing = true;
-      long realNanosLeft = most.toNanos();
-      while (scheduled.get() || !tasks.isEmpty()) {
-        long waitNanos = Math.min(Duration.between(clock.instant(), end).toNanos(), realNanosLeft);
-        if (waitNanos <= 0) {
-          return false;
-        }
-        long start = System.nanoTime();
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, waitNanos);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-        realNanosLeft -= System.nanoTime() - start;
-      }
-      return true;
+      return ClockWait.await(this, () -> !scheduled.get() && tasks.isEmpty(), clock, end, most);
     }
   }
 }
