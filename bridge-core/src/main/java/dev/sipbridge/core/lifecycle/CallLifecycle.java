@@ -225,8 +225,7 @@ public final class CallLifecycle {
   /** Waits until no call is left, or {@code drain} has passed on the bridge's clock. */
   private void awaitDrained(Duration drain) {
     synchronized (callGone) {
-      ClockWait.await(callGone, () -> registry.size() == 0, services.clock(),
-          services.clock().instant().plus(drain), drain);
+      Deadline.after(services.clock(), drain).await(callGone, () -> registry.size() == 0);
     }
   }
 }

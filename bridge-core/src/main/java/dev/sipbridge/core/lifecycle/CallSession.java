@@ -8,7 +8,6 @@ import dev.sipbridge.core.realtime.ClientEvents;
 import dev.sipbridge.core.realtime.ServerEvent;
 import dev.sipbridge.core.store.CallEvent;
 import dev.sipbridge.core.tool.FunctionCallProtocol;
-import dev.sipbridge.core.tool.ToolOutcome;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptAssembler;
 import dev.sipbridge.core.transcript.TranscriptLine;
@@ -219,19 +218,9 @@ final class CallSession implements SocketKeeper.Events {
 
   /** Each tool call goes to the call's record (and from there to the metrics). */
   private FunctionCallProtocol.Listener toolReport() {
-    return new FunctionCallProtocol.Listener() {
-      @Override
-      public void toolFinished(String name, ToolOutcome outcome, Duration took) {
-        // not called: toolRan below is, and its event carries the same
-      }
-
-      @Override
-      public void toolRan(String name, String arguments, String output, ToolOutcome outcome,
-          Duration took) {
-        services.events().onEvent(new CallEvent.ToolRun(call.id(), services.clock().instant(),
-            name, arguments, output, outcome.label(), took));
-      }
-    };
+    return (name, arguments, output, outcome, took) -> services.events().onEvent(
+        new CallEvent.ToolRun(call.id(), services.clock().instant(), name, arguments, output,
+            outcome.label(), took));
   }
 
   private void emit(TranscriptLine line) {

@@ -7,7 +7,6 @@ import dev.sipbridge.core.transcript.TranscriptLine;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -58,15 +57,14 @@ public final class SinkFanOut implements TranscriptSink {
   /** Waits for every lane to drain, then flushes every sink within what is left of the deadline. */
   @Override
   public boolean flush(Duration deadline) {
-    Instant end = clock.instant().plus(deadline);
+    Deadline end = Deadline.after(clock, deadline);
     boolean all = true;
     for (Lane lane : lanes) {
-      all &= lane.awaitIdle(clock, end, deadline);
+      all &= lane.awaitIdle(end);
     }
     for (Lane lane : lanes) {
-      Duration left = Duration.between(clock.instant(), end);
       try {
-        all &= lane.sink.flush(left.isNegative() ? Duration.ZERO : left);
+        all &= lane.sink.flush(end.left());
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "sink {0} failed to flush: {1}", name(lane.sink), e.toString());
         all = false;
@@ -133,9 +131,9 @@ public final class SinkFanOut implements TranscriptSink {
     }
 
     /** Waits until the lane has nothing queued or running, at most until {@code end}. */
-    synchronized boolean awaitIdle(Clock clock, Instant end, Duration most) {
+    synchronized boolean awaitIdle(Deadline end) {
       flushing = true;
-      return ClockWait.await(this, () -> !scheduled.get() && tasks.isEmpty(), clock, end, most);
+      return end.await(this, () -> !scheduled.get() && tasks.isEmpty());
     }
   }
 }

@@ -26,15 +26,11 @@ public final class FunctionCallProtocol {
   private static final System.Logger LOG = System.getLogger(FunctionCallProtocol.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Told about each finished tool call, for metrics. */
+  /** Told about each finished tool call (the call's record, and from there the metrics). */
   public interface Listener {
-    void toolFinished(String toolName, ToolOutcome outcome, Duration took);
-
-    /** Told each finished tool call with what it was given and answered (the call's record). */
-    default void toolRan(String toolName, String arguments, String output, ToolOutcome outcome,
-        Duration took) {
-      toolFinished(toolName, outcome, took);
-    }
+    /** A tool call finished: what it was given, what it answered, how it went. */
+    void toolRan(String toolName, String arguments, String output, ToolOutcome outcome,
+        Duration took);
   }
 
   private final IncomingCall call;

@@ -42,15 +42,16 @@ public final class RecordingObserver implements CallObserver, CallEventListener 
   }
 
   /** A tool call finished; also a {@code FunctionCallProtocol.Listener} for protocol tests. */
-  public void toolFinished(String tool, ToolOutcome outcome, Duration took) {
+  public void toolRan(String tool, String arguments, String output, ToolOutcome outcome,
+      Duration took) {
     tools.add(new ToolFinished(tool, outcome));
   }
 
   @Override
   public void onEvent(CallEvent event) {
     if (event instanceof CallEvent.ToolRun run) {
-      toolFinished(run.name(), ToolOutcome.valueOf(run.outcome().toUpperCase(Locale.ROOT)),
-          run.took());
+      tools.add(new ToolFinished(run.name(),
+          ToolOutcome.valueOf(run.outcome().toUpperCase(Locale.ROOT))));
     }
   }
 
