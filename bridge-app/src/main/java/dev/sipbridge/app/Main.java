@@ -14,8 +14,9 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code java -jar sip-realtime-bridge.jar} (or {@code ... serve}) runs the bridge;
- * {@code ... demo} runs the no-credential demo against a simulated OpenAI ({@code demo --console}: calls keep coming and
- * the console shows them; the load benchmark is its own jar, bridge-bench: docs/performance.md).
+ * {@code ... demo} runs the no-credential demo against a simulated OpenAI ({@code demo --console}:
+ * calls keep coming and the console shows them; the load benchmark is its own jar, bridge-bench:
+ * docs/performance.md).
  * {@code --help}, {@code --version} and {@code help <command>} print to stdout; the commands and
  * options are in {@link CommandLineSpec}. An unknown command or option exits 2 with one line on
  * stderr and a hint; so does bad configuration (the line names every bad variable) and a port the

@@ -73,7 +73,8 @@ class JarIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();
     // The POM's version, which the test run sees as the module's own (bridge.version).
-    assertThat(out.strip()).isEqualTo("sip-realtime-bridge " + System.getProperty("bridge.version"));
+    assertThat(out.strip())
+        .isEqualTo("sip-realtime-bridge " + System.getProperty("bridge.version"));
   }
 
   @Test

@@ -96,7 +96,8 @@ class MainTest {
     Printed command = run("help", "demo");
 
     assertThat(flag.exit).contains(0);
-    assertThat(flag.out).startsWith("Usage: java -jar sip-realtime-bridge.jar demo [-h] [--console]")
+    assertThat(flag.out)
+        .startsWith("Usage: java -jar sip-realtime-bridge.jar demo [-h] [--console]")
         .contains("--console", "no credentials");
     assertThat(command.exit).contains(0);
     assertThat(command.out).isEqualTo(flag.out);
