@@ -5,7 +5,8 @@ import dev.sipbridge.core.call.EndReason;
 import dev.sipbridge.core.port.CallObserver;
 import dev.sipbridge.core.port.DeliveryObserver;
 import dev.sipbridge.core.lifecycle.CallRecorder;
-import dev.sipbridge.core.tool.ToolOutcome;
+import dev.sipbridge.core.port.CallEventListener;
+import dev.sipbridge.core.store.CallEvent;
 import dev.sipbridge.core.transcript.Speaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -36,7 +37,7 @@ import java.util.function.IntSupplier;
  * docs/operations.md; label values are bounded (reasons, outcomes, tool names, error codes).
  */
 public final class BridgeMetrics
-    implements CallObserver, DeliveryObserver, BridgeServer.WebhookOutcomes,
+    implements CallObserver, CallEventListener, DeliveryObserver, BridgeServer.WebhookOutcomes,
     BridgeServer.DroppedClients, AutoCloseable {
   private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -163,16 +164,23 @@ public final class BridgeMetrics
     }
   }
 
+  /** Lines, tool runs and token usage come from the calls' event stream. */
   @Override
-  public void lineEmitted(Speaker speaker) {
-    lines.get(speaker).increment();
+  public void onEvent(CallEvent event) {
+    if (event instanceof CallEvent.Line line) {
+      lines.get(line.line().speaker()).increment();
+    } else if (event instanceof CallEvent.ToolRun run) {
+      toolRan(run.name(), run.outcome(), run.took());
+    } else if (event instanceof CallEvent.Usage usage) {
+      tokens(usage.inputText(), usage.inputAudio(), usage.outputText(), usage.outputAudio());
+    }
   }
 
-  @Override
-  public void toolFinished(String tool, ToolOutcome outcome, Duration took) {
+  /** @param outcome a {@link dev.sipbridge.core.tool.ToolOutcome} label */
+  private void toolRan(String tool, String outcome, Duration took) {
     String name = tool.isEmpty() ? "none" : tool;
     meter("tool|" + name + "|" + outcome, () -> Timer.builder("bridge.tool.calls")
-        .tag("tool", name).tag("outcome", outcome.label())
+        .tag("tool", name).tag("outcome", outcome)
         .description("Tool calls by tool and outcome").register(registry)).record(took);
   }
 
@@ -182,8 +190,7 @@ public final class BridgeMetrics
         .description("Realtime error events by code").register(registry)).increment();
   }
 
-  @Override
-  public void tokens(long inputText, long inputAudio, long outputText, long outputAudio) {
+  private void tokens(long inputText, long inputAudio, long outputText, long outputAudio) {
     tokenCounters[0].increment(inputText);
     tokenCounters[1].increment(inputAudio);
     tokenCounters[2].increment(outputText);

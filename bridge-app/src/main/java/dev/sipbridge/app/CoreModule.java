@@ -100,6 +100,7 @@ final class CoreModule {
         .sinks(sinks)
         .tools(extensions.tools())
         .observer(metrics)
+        .callEvents(metrics)
         .clock(clock)
         .threads(scheduler, workers)
         .maxConcurrentCalls(config.server().maxConcurrentCalls());

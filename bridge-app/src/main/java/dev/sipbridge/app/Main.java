@@ -8,24 +8,32 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
- * {@code java -jar sip-realtime-bridge.jar} runs the bridge; {@code ... demo} runs the
- * no-credential demo against a simulated OpenAI ({@code demo --console}: calls keep coming and
- * the console shows them); {@code ... warmup} plays the service's start-up warm-up alone, with
- * more calls, and exits (the training run of the image's AOT cache). The load benchmark is its
- * own jar, bridge-bench (docs/performance.md). Bad configuration exits 2 with one line on stderr
- * naming every bad variable; so does a port the server cannot listen on.
+ * {@code java -jar sip-realtime-bridge.jar} (or {@code ... serve}) runs the bridge;
+ * {@code ... demo} runs the no-credential demo against a simulated OpenAI ({@code demo --console}:
+ * calls keep coming and the console shows them; the load benchmark is its own jar, bridge-bench:
+ * docs/performance.md); {@code ... warmup} plays the service's start-up warm-up alone, with more
+ * calls, and exits (the training run of the image's AOT cache).
+ * {@code --help}, {@code --version} and {@code help <command>} print to stdout; the commands and
+ * options are in {@link CommandLineSpec}. An unknown command or option exits 2 with one line on
+ * stderr and a hint; so does bad configuration (the line names every bad variable) and a port the
+ * server cannot listen on.
  */
 public final class Main {
   public static final int BAD_CONFIG = 2;
+  /** An unknown command or option: the same status as bad configuration. */
+  public static final int BAD_USAGE = 2;
   private static final String COMMON_POOL_PARALLELISM =
       "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   private Main() {}
 
   public static void main(String[] args) {
-    if (args.length == 0) {
+    if (args.length == 0 || args[0].equals(CommandLineSpec.SERVE)) {
       commonPoolOnSmallHosts();
     }
     Map<String, String> env = EnvFile.merged(System.getenv(), Path.of(".env"));
@@ -53,34 +61,53 @@ public final class Main {
     }
   }
 
+  /** {@link #run(List, Map, PrintStream, PrintStream)} printing help and the demo to stdout. */
+  static Optional<Integer> run(List<String> args, Map<String, String> env, PrintStream err) {
+    return run(args, env, System.out, err);
+  }
+
   /**
    * Starts what the arguments ask for.
    *
    * @return the exit status when the program is done, or empty while the server runs on
    */
-  static Optional<Integer> run(List<String> args, Map<String, String> env, PrintStream err) {
-    if (args.equals(List.of("demo"))) {
+  static Optional<Integer> run(List<String> args, Map<String, String> env, PrintStream out,
+      PrintStream err) {
+    if (args.isEmpty() || args.equals(List.of(CommandLineSpec.SERVE))) {
+      // Loading picocli costs ~0.1 s of CPU: the server's way to ready does without it.
+      return serve(env, err);
+    }
+    ParseResult command;
+    try {
+      command = CommandLineSpec.parse(args, out, err);
+      Integer helped = CommandLine.executeHelpRequest(command);
+      if (helped != null) {
+        return Optional.of(helped);
+      }
+    } catch (ParameterException e) {
+      err.println("sip-realtime-bridge: " + CommandLineSpec.describe(e));
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return Optional.of(BAD_USAGE);
+    }
+    ParseResult sub = command.subcommand();
+    if (sub != null && sub.commandSpec().name().equals(CommandLineSpec.DEMO)) {
       if (!env.containsKey("LOG_LEVEL")) {
-        // The demo prints the conversation; keep the bridge's own logs to problems.
+        // The demo prints the conversation (or the console is the show): keep the bridge's own
+        // logs to problems.
         System.setProperty("LOG_LEVEL", "WARN");
       }
-      return Optional.of(Demo.run(env, System.out));
+      return Optional.of(sub.hasMatchedOption(CommandLineSpec.CONSOLE)
+          ? ConsoleDemo.run(env, out) : Demo.run(env, out));
     }
-    if (args.equals(List.of("warmup"))) {
+    if (sub != null && sub.commandSpec().name().equals(CommandLineSpec.WARMUP)) {
       // The training run of the image's AOT cache: the service's warm-up alone, then exit.
       WarmUp.Report report = WarmUp.run(true, WarmUp.TRAINING_CALLS, WarmUp.TRAINING_BUDGET);
       return Optional.of(report.ended() > 0 ? 0 : 1);
     }
-    if (args.equals(List.of("demo", "--console"))) {
-      if (!env.containsKey("LOG_LEVEL")) {
-        System.setProperty("LOG_LEVEL", "WARN"); // the console is the show
-      }
-      return Optional.of(ConsoleDemo.run(env, System.out));
-    }
-    if (!args.isEmpty()) {
-      err.println("usage: java -jar sip-realtime-bridge.jar [demo [--console] | warmup]");
-      return Optional.of(BAD_CONFIG);
-    }
+    return serve(env, err);
+  }
+
+  private static Optional<Integer> serve(Map<String, String> env, PrintStream err) {
     BridgeConfig config;
     try {
       config = BridgeConfig.fromEnv(env);

@@ -66,6 +66,18 @@ class JarIT {
   }
 
   @Test
+  void version_printsTheProjectsVersionFromTheJar(@TempDir Path dir) throws Exception {
+    Process p = start(dir, Map.of(), "--version");
+
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    // The POM's version, which the test run sees as the module's own (bridge.version).
+    assertThat(out.strip())
+        .isEqualTo("sip-realtime-bridge " + System.getProperty("bridge.version"));
+  }
+
+  @Test
   void demo_printsTheWholeConversationAndExits0(@TempDir Path dir) throws Exception {
     Process p = start(dir, Map.of(), "demo");
 

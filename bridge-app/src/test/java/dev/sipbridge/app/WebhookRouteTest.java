@@ -8,6 +8,9 @@ import dev.sipbridge.core.fake.FakeCallControl;
 import dev.sipbridge.core.port.WebhookVerifier.CallIncoming;
 import dev.sipbridge.core.sip.SipHeader;
 import dev.sipbridge.core.sip.SipHeaders;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +36,19 @@ class WebhookRouteTest {
   void oversizedBody_is413AndNothingIsAsked() throws Exception {
     bridge = RunningBridge.withFakeAdapters(Map.of(), Extensions.none());
 
-    int status = bridge.post("/openai/webhook", Map.of(), new byte[1024 * 1024 + 1]).statusCode();
+    // Only the headers are sent: the 413 must come from the declared length alone, without the
+    // body being read. (Sending the whole body races the server's close against the client's
+    // write, an HTTP matter, not the bridge's.)
+    int status;
+    try (Socket socket = new Socket("127.0.0.1", bridge.bridge.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("POST /openai/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + (1024 * 1024 + 1)
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+      status = Integer.parseInt(statusLine.split(" ")[1]);
+    }
 
     assertThat(status).isEqualTo(413);
     assertThat(control().requests()).isEmpty();

@@ -53,8 +53,8 @@ final class WebhookHandler {
       respond(ctx, 400, "rejected", e.getMessage());
       return;
     }
-    if (!(event instanceof WebhookVerifier.CallIncoming)) {
-      LOG.debug("webhook {} ignored: type {}", event.webhookId(), event.type());
+    if (event instanceof WebhookVerifier.OtherEvent other) {
+      LOG.debug("webhook {} ignored: type {}", other.webhookId(), other.type());
       respond(ctx, 200, "ignored", "ignored");
       return;
     }

@@ -105,7 +105,7 @@ final class BuiltInTools {
         } catch (AdapterException e) {
           result = ToolResult.failed(e.getMessage());
         }
-        actions.tellModel(call.id(), ClientEvents.systemNote(result.ok()
+        actions.tellModel(call.id(), ClientEvents.systemNote(!(result instanceof ToolResult.Failed)
             ? why + ". A human agent is being called"
                 + " now; tell the caller briefly and keep them company until the human joins."
             : why + ", but the transfer failed. Say"
@@ -123,11 +123,11 @@ final class BuiltInTools {
     try {
       control.refer(id, target);
       actions.endingBecause(id, EndReason.TRANSFERRED);
-      transfers.told(id, TransferEvents.COLD, target, "requested");
+      transfers.told(id, TransferEvents.COLD, target, new TransferOutcome.Requested());
       LOG.log(Level.INFO, "call_id={0} transferred (REFER)", id);
     } catch (AdapterException e) {
       LOG.log(Level.WARNING, "call_id={0} transfer failed: {1}", id, e.getMessage());
-      transfers.told(id, TransferEvents.COLD, target, "failed");
+      transfers.told(id, TransferEvents.COLD, target, new TransferOutcome.Failed());
       actions.tellModel(id, ClientEvents.systemNote("The transfer to the front desk failed."
           + " Apologise to the caller and offer to keep helping."));
     }

@@ -4,7 +4,10 @@ import dev.sipbridge.core.call.CallId;
 import dev.sipbridge.core.call.EndReason;
 import java.util.Optional;
 
-/** What built-in tools and the voice route may do to a live call; none of it blocks. */
+/**
+ * What built-in tools and the voice route may do to a live call ({@link LiveCalls}); none of it
+ * blocks.
+ */
 interface CallActions {
   void hangUp(CallId id, EndReason reason);
 
@@ -15,33 +18,4 @@ interface CallActions {
 
   /** The live OpenAI call that sits in a voice-route conference. */
   Optional<CallId> callInConference(String conference);
-
-  /** Late-bound: tools are built before the lifecycle that runs them exists. */
-  final class Late implements CallActions {
-    private volatile CallActions target;
-
-    void bind(CallActions target) {
-      this.target = target;
-    }
-
-    @Override
-    public void hangUp(CallId id, EndReason reason) {
-      target.hangUp(id, reason);
-    }
-
-    @Override
-    public void tellModel(CallId id, String json) {
-      target.tellModel(id, json);
-    }
-
-    @Override
-    public void endingBecause(CallId id, EndReason reason) {
-      target.endingBecause(id, reason);
-    }
-
-    @Override
-    public Optional<CallId> callInConference(String conference) {
-      return target.callInConference(conference);
-    }
-  }
 }

@@ -13,11 +13,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 
@@ -25,7 +23,7 @@ import java.util.function.BiPredicate;
  * The bridge's entry point for calls: takes each verified incoming call through accept, its
  * socket and its end. Thread-safe.
  */
-public final class CallLifecycle implements CallActions {
+public final class CallLifecycle {
   private static final System.Logger LOG = System.getLogger(CallLifecycle.class.getName());
   private static final int BUSY_HERE = 486;
   private static final long FIRST_RETRY_MS = 100;
@@ -35,17 +33,20 @@ public final class CallLifecycle implements CallActions {
   private final BiPredicate<Tool, IncomingCall> offered;
   private final Optional<WarmTransfer> warmTransfer;
   private final RecentIds answeredWebhooks = new RecentIds(100_000);
-  private final Map<CallId, CallSession> sessions = new ConcurrentHashMap<>();
+  private final LiveCalls live;
   private final OperatorActions operator;
   private volatile boolean accepting = true;
+  /** Signalled whenever a call is forgotten: a draining shutdown waits on it. */
+  private final Object callGone = new Object();
 
-  CallLifecycle(CallServices services, CallRegistry registry, BuiltInTools builtIns,
-      Optional<WarmTransfer> warmTransfer) {
+  CallLifecycle(CallServices services, CallRegistry registry, LiveCalls live,
+      BuiltInTools builtIns, Optional<WarmTransfer> warmTransfer) {
     this.services = services;
     this.registry = registry;
+    this.live = live;
     this.offered = builtIns::offered;
     this.warmTransfer = warmTransfer;
-    this.operator = new OperatorActions(this::session, services, builtIns);
+    this.operator = new OperatorActions(live::find, services, builtIns);
   }
 
   /** What an operator may do to live calls (the API and the console). */
@@ -147,7 +148,7 @@ public final class CallLifecycle implements CallActions {
         Duration.between(call.incoming().receivedAt(), services.clock().instant()));
     LOG.log(Level.INFO, "call_id={0} accepted", call.id());
     CallSession session = new CallSession(call, services, () -> forget(call, null));
-    sessions.put(call.id(), session);
+    live.add(session);
     outcome.complete(AcceptOutcome.ACCEPTED);
     session.start();
   }
@@ -172,40 +173,28 @@ public final class CallLifecycle implements CallActions {
       services.events().onEvent(new CallEvent.Ended(call.id(), services.clock().instant(),
           reasonIfNotEnded, List.of()));
     }
-    sessions.remove(call.id());
+    live.remove(call.id());
     registry.remove(call.id());
+    if (!accepting) {
+      synchronized (callGone) {
+        callGone.notifyAll();
+      }
+    }
   }
 
   /** Ends a live call from our side, e.g. for {@code end_call}; never blocks. */
-  @Override
   public void hangUp(CallId id, EndReason reason) {
-    session(id).ifPresent(s -> s.hangUp(reason));
+    live.hangUp(id, reason);
   }
 
   /** Adds a conversation item to a live call and lets the model answer it. */
-  @Override
   public void tellModel(CallId id, String conversationItemCreateJson) {
-    session(id).ifPresent(s -> s.tellModel(conversationItemCreateJson));
+    live.tellModel(id, conversationItemCreateJson);
   }
 
   /** Records why a call will end when its socket closes (e.g. it was transferred). */
-  @Override
   public void endingBecause(CallId id, EndReason reason) {
-    session(id).ifPresent(s -> s.endingBecause(reason));
-  }
-
-  @Override
-  public Optional<CallId> callInConference(String conference) {
-    for (CallSession s : sessions.values()) {
-      if (s.call().incoming().parties().conferenceName().filter(conference::equals).isPresent()) {
-        return Optional.of(s.call().id());
-      }
-    }
-    return Optional.empty();
-  }
-
-  private Optional<CallSession> session(CallId id) {
-    return Optional.ofNullable(sessions.get(id));
+    live.endingBecause(id, reason);
   }
 
   /** Calls being handled now (incoming, accepted or live). */
@@ -224,20 +213,19 @@ public final class CallLifecycle implements CallActions {
    */
   public void shutdown(Duration drain, Duration flush) {
     accepting = false;
-    Instant until = Instant.now().plus(drain);
     LOG.log(Level.INFO, "draining {0} call(s) for up to {1} s", registry.size(), drain.toSeconds());
-    while (registry.size() > 0 && Instant.now().isBefore(until)) {
-      try {
-        TimeUnit.MILLISECONDS.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    List<CallSession> left = List.copyOf(sessions.values());
+    awaitDrained(drain);
+    List<CallSession> left = live.all();
     left.forEach(s -> s.end(EndReason.SHUTDOWN));
     boolean flushed = services.sink().flush(flush);
     LOG.log(Level.INFO, "shutdown: {0} call(s) cut, sinks {1}", left.size(),
         flushed ? "flushed" : "NOT fully flushed");
+  }
+
+  /** Waits until no call is left, or {@code drain} has passed on the bridge's clock. */
+  private void awaitDrained(Duration drain) {
+    synchronized (callGone) {
+      Deadline.after(services.clock(), drain).await(callGone, () -> registry.size() == 0);
+    }
   }
 }

@@ -127,22 +127,19 @@ public final class CallLifecycleBuilder {
     if (scheduler instanceof ScheduledThreadPoolExecutor) {
       ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
     }
-    CallActions.Late actions = new CallActions.Late();
+    LiveCalls live = new LiveCalls();
     CallEventListener events = CallEventFanOut.of(listeners);
     TransferEvents transferEvents = new TransferEvents(events, clock);
     Optional<WarmTransfer> warm = Optional.ofNullable(twilio).map(t -> new WarmTransfer(t,
         new ConferenceDirectory(clock, Duration.ofHours(6), 100_000), openAiProjectId,
-        conferenceEventsUrl, transfers, actions, transferEvents));
+        conferenceEventsUrl, transfers, live, transferEvents));
     BuiltInTools builtIns =
-        new BuiltInTools(transfers, control, warm, actions, workers, transferEvents);
+        new BuiltInTools(transfers, control, warm, live, workers, transferEvents);
     List<Tool> all = new ArrayList<>(builtIns.tools());
     all.addAll(tools);
     CallServices services = new CallServices(settings, control, channel,
-        new SinkFanOut(sinks, workers), new ToolRegistry(all), observer, clock, scheduler,
+        new SinkFanOut(sinks, workers, clock), new ToolRegistry(all), observer, clock, scheduler,
         workers, builtIns::keyPressed, events);
-    CallLifecycle lifecycle =
-        new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), builtIns, warm);
-    actions.bind(lifecycle);
-    return lifecycle;
+    return new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), live, builtIns, warm);
   }
 }

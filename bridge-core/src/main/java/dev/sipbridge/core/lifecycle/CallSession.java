@@ -8,7 +8,6 @@ import dev.sipbridge.core.realtime.ClientEvents;
 import dev.sipbridge.core.realtime.ServerEvent;
 import dev.sipbridge.core.store.CallEvent;
 import dev.sipbridge.core.tool.FunctionCallProtocol;
-import dev.sipbridge.core.tool.ToolOutcome;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptAssembler;
 import dev.sipbridge.core.transcript.TranscriptLine;
@@ -24,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * its end. Socket events are handled one at a time under this session's lock; nothing here
  * blocks that lock on I/O.
  */
-final class CallSession {
+final class CallSession implements SocketKeeper.Events {
   private static final System.Logger LOG = System.getLogger(CallSession.class.getName());
   /** How long after our hang-up request we wait for the platform to close the socket. */
   private static final Duration HANGUP_CLOSE_WAIT = Duration.ofSeconds(5);
@@ -80,7 +79,8 @@ final class CallSession {
   }
 
   /** The socket opened (first time or again). */
-  synchronized void socketOpened(boolean reattach) {
+  @Override
+  public synchronized void opened(boolean reattach) {
     if (ended) {
       socket.close();
       return;
@@ -99,7 +99,8 @@ final class CallSession {
   }
 
   /** One text frame of the current socket. */
-  void onFrame(String frame) {
+  @Override
+  public void frame(String frame) {
     Optional<ServerEvent> parsed = ServerEvent.parse(frame);
     if (parsed.isEmpty()) {
       LOG.log(Level.WARNING, "call_id={0} skipped a frame that is not a JSON event", call.id());
@@ -118,7 +119,8 @@ final class CallSession {
   }
 
   /** The current socket is gone for good (normal close, or re-attach gave up). */
-  void socketClosed(boolean normal) {
+  @Override
+  public void closed(boolean normal) {
     EndReason reason;
     synchronized (this) {
       if (pendingEndReason != null) {
@@ -214,26 +216,14 @@ final class CallSession {
     }
   }
 
-  /** Each tool call goes to the metrics and to the call's record. */
+  /** Each tool call goes to the call's record (and from there to the metrics). */
   private FunctionCallProtocol.Listener toolReport() {
-    return new FunctionCallProtocol.Listener() {
-      @Override
-      public void toolFinished(String name, ToolOutcome outcome, Duration took) {
-        services.observer().toolFinished(name, outcome, took);
-      }
-
-      @Override
-      public void toolRan(String name, String arguments, String output, ToolOutcome outcome,
-          Duration took) {
-        toolFinished(name, outcome, took);
-        services.events().onEvent(new CallEvent.ToolRun(call.id(), services.clock().instant(),
-            name, arguments, output, outcome.label(), took));
-      }
-    };
+    return (name, arguments, output, outcome, took) -> services.events().onEvent(
+        new CallEvent.ToolRun(call.id(), services.clock().instant(), name, arguments, output,
+            outcome.label(), took));
   }
 
   private void emit(TranscriptLine line) {
-    services.observer().lineEmitted(line.speaker());
     services.events().onEvent(new CallEvent.Line(line));
     try {
       services.sink().publish(line);
@@ -261,7 +251,6 @@ final class CallSession {
           event.number("response", "usage", "output_token_details", "text_tokens").orElse(0L);
       long outAudio =
           event.number("response", "usage", "output_token_details", "audio_tokens").orElse(0L);
-      services.observer().tokens(inText, inAudio, outText, outAudio);
       services.events().onEvent(new CallEvent.Usage(call.id(), services.clock().instant(),
           inText, inAudio, outText, outAudio));
     }

@@ -5,8 +5,8 @@ import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptLine;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,8 +24,16 @@ public final class SinkFanOut implements TranscriptSink {
   private static final System.Logger LOG = System.getLogger(SinkFanOut.class.getName());
 
   private final List<Lane> lanes = new ArrayList<>();
+  private final Clock clock;
 
+  /** A fan-out whose {@link #flush} deadline runs on the system clock. */
   public SinkFanOut(List<TranscriptSink> sinks, Executor executor) {
+    this(sinks, executor, Clock.systemUTC());
+  }
+
+  /** @param clock the clock {@link #flush}'s deadline is measured on */
+  public SinkFanOut(List<TranscriptSink> sinks, Executor executor, Clock clock) {
+    this.clock = clock;
     for (TranscriptSink sink : sinks) {
       lanes.add(new Lane(sink, sink.queuesOnly() ? null : executor));
     }
@@ -49,15 +57,14 @@ public final class SinkFanOut implements TranscriptSink {
   /** Waits for every lane to drain, then flushes every sink within what is left of the deadline. */
   @Override
   public boolean flush(Duration deadline) {
-    Instant end = Instant.now().plus(deadline);
+    Deadline end = Deadline.after(clock, deadline);
     boolean all = true;
     for (Lane lane : lanes) {
       all &= lane.awaitIdle(end);
     }
     for (Lane lane : lanes) {
-      Duration left = Duration.between(Instant.now(), end);
       try {
-        all &= lane.sink.flush(left.isNegative() ? Duration.ZERO : left);
+        all &= lane.sink.flush(end.left());
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "sink {0} failed to flush: {1}", name(lane.sink), e.toString());
         all = false;
@@ -80,6 +87,8 @@ public final class SinkFanOut implements TranscriptSink {
     private final ConcurrentLinkedQueue<Consumer<TranscriptSink>> tasks =
         new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Set while {@link #awaitIdle} waits: only then does a finished drain wake it. */
+    private volatile boolean flushing;
 
     Lane(TranscriptSink sink, Executor executor) {
       this.sink = sink;
@@ -105,6 +114,10 @@ public final class SinkFanOut implements TranscriptSink {
       scheduled.set(false);
       if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
         executor.execute(this::drain);
+      } else if (flushing) {
+        synchronized (this) {
+          notifyAll();
+        }
       }
     }
 
@@ -117,20 +130,10 @@ public final class SinkFanOut implements TranscriptSink {
       }
     }
 
-    synchronized boolean awaitIdle(Instant end) {
-      while (scheduled.get() || !tasks.isEmpty()) {
-        long waitMs = Duration.between(Instant.now(), end).toMillis();
-        if (waitMs <= 0) {
-          return false;
-        }
-        try {
-          wait(Math.min(waitMs, 10));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-      return true;
+    /** Waits until the lane has nothing queued or running, at most until {@code end}. */
+    synchronized boolean awaitIdle(Deadline end) {
+      flushing = true;
+      return end.await(this, () -> !scheduled.get() && tasks.isEmpty());
     }
   }
 }

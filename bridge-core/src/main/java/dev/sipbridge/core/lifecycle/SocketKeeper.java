@@ -20,8 +20,26 @@ import java.util.concurrent.TimeUnit;
  * whole call. Each call also has at most {@link #REATTACH_BUDGET} re-attaches. Either way the
  * call then ends as {@code SOCKET_FAILED} (hung up at OpenAI: a call nobody listens to has no
  * transcript and its tool calls go unanswered), with one line saying why.
+ *
+ * <p>It reports to its own {@link Events}, not to the call that owns it: the call drives the
+ * keeper, the keeper only tells what happened.
  */
 final class SocketKeeper {
+  /** What the keeper tells its owner; never called under the keeper's lock. */
+  interface Events {
+    /** The socket opened, the first time or ({@code reattach}) again. */
+    void opened(boolean reattach);
+
+    /** One text frame of the current socket. */
+    void frame(String text);
+
+    /**
+     * The socket is gone for good: {@code normal} when it closed cleanly or the call no longer
+     * exists at OpenAI, else the re-attaches gave up.
+     */
+    void closed(boolean normal);
+  }
+
   private static final System.Logger LOG = System.getLogger(SocketKeeper.class.getName());
   private static final long FIRST_BACKOFF_MS = 250;
   private static final long MAX_BACKOFF_MS = 4000;
@@ -30,7 +48,7 @@ final class SocketKeeper {
 
   private final CallId callId;
   private final CallServices services;
-  private final CallSession session;
+  private final Events events;
 
   private volatile int generation;
   private volatile RealtimeChannel.Connection connection;
@@ -40,10 +58,10 @@ final class SocketKeeper {
   private boolean everOpened;
   private boolean closed;
 
-  SocketKeeper(CallId callId, CallServices services, CallSession session) {
+  SocketKeeper(CallId callId, CallServices services, Events events) {
     this.callId = callId;
     this.services = services;
-    this.session = session;
+    this.events = events;
   }
 
   synchronized void open() {
@@ -94,7 +112,7 @@ final class SocketKeeper {
       reattach = everOpened;
       everOpened = true;
     }
-    session.socketOpened(reattach);
+    events.opened(reattach);
   }
 
   private void closedBy(int gen, int code, boolean normal) {
@@ -124,7 +142,7 @@ final class SocketKeeper {
       }
       closed = true;
     }
-    session.socketClosed(true);
+    events.closed(true);
   }
 
   /** Guarded by this. */
@@ -132,7 +150,7 @@ final class SocketKeeper {
     if (error instanceof AdapterException && ((AdapterException) error).notFound()) {
       // The call no longer exists at OpenAI: the caller is gone.
       closed = true;
-      services.workers().execute(() -> session.socketClosed(true));
+      services.workers().execute(() -> events.closed(true));
       return;
     }
     failedAttempts++;
@@ -157,7 +175,7 @@ final class SocketKeeper {
   /** Guarded by this. */
   private void giveUp() {
     closed = true;
-    services.workers().execute(() -> session.socketClosed(false));
+    services.workers().execute(() -> events.closed(false));
   }
 
   private final class Listener implements RealtimeChannel.Listener {
@@ -170,7 +188,7 @@ final class SocketKeeper {
     @Override
     public void onText(String frame) {
       if (gen == generation) {
-        session.onFrame(frame);
+        events.frame(frame);
       }
     }
 

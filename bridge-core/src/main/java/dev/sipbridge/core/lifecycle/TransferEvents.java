@@ -22,8 +22,9 @@ final class TransferEvents {
     this.clock = clock;
   }
 
-  void told(CallId id, String kind, String target, String outcome) {
-    events.onEvent(new CallEvent.Transfer(id, clock.instant(), kind, masked(target), outcome));
+  void told(CallId id, String kind, String target, TransferOutcome outcome) {
+    events.onEvent(
+        new CallEvent.Transfer(id, clock.instant(), kind, masked(target), outcome.label()));
   }
 
   /** {@code tel:+15551234567} → {@code tel:+1555***4567}; a SIP URI keeps its host. */

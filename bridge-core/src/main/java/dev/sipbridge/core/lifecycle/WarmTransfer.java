@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WarmTransfer {
   private static final System.Logger LOG = System.getLogger(WarmTransfer.class.getName());
   static final String AGENT_LABEL = "virtual agent";
-  private static final Set<String> NOT_REACHED = Set.of("no-answer", "busy", "failed", "canceled");
 
   private final CallTransfer twilio;
   private final ConferenceDirectory directory;
@@ -81,13 +80,18 @@ public final class WarmTransfer {
       humanRinging.remove(conference);
       LOG.log(Level.INFO, "conference {0}: human joined; the agent leaves", conference);
       // hangUp records TRANSFERRED itself; marking the call as ending first would make it a no-op.
-      agentCall.ifPresent(id -> transfers.told(id, TransferEvents.WARM, human(), "joined"));
+      agentCall.ifPresent(
+          id -> transfers.told(id, TransferEvents.WARM, human(), new TransferOutcome.Joined()));
       agentCall.ifPresent(id -> actions.hangUp(id, EndReason.TRANSFERRED));
       directory.forget(conference);
-    } else if ("participant-leave".equals(event) && humanRinging.remove(conference)
-        && NOT_REACHED.contains(callStatus)) {
+    } else if ("participant-leave".equals(event)) {
+      boolean wasRinging = humanRinging.remove(conference);
+      Optional<TransferOutcome> notReached = TransferOutcome.humanNotReached(callStatus);
+      if (!wasRinging || notReached.isEmpty()) {
+        return;
+      }
       LOG.log(Level.WARNING, "conference {0}: human not reached ({1})", conference, callStatus);
-      agentCall.ifPresent(id -> transfers.told(id, TransferEvents.WARM, human(), callStatus));
+      agentCall.ifPresent(id -> transfers.told(id, TransferEvents.WARM, human(), notReached.get()));
       agentCall.ifPresent(id -> actions.tellModel(id, ClientEvents.systemNote(
           "The transfer to a human agent failed: the agent's phone reported '" + callStatus
               + "'. Tell the caller that nobody could be reached right now, and offer to keep"
@@ -119,10 +123,10 @@ public final class WarmTransfer {
     try {
       twilio.addParticipant(human);
     } catch (AdapterException e) {
-      transfers.told(call.id(), TransferEvents.WARM, human(), "failed");
+      transfers.told(call.id(), TransferEvents.WARM, human(), new TransferOutcome.Failed());
       throw e;
     }
-    transfers.told(call.id(), TransferEvents.WARM, human(), "requested");
+    transfers.told(call.id(), TransferEvents.WARM, human(), new TransferOutcome.Requested());
     humanRinging.add(conference.get());
     LOG.log(Level.INFO, "call_id={0} dialling a human into conference {1}", call.id(),
         conference.get());

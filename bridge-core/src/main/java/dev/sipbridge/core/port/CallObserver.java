@@ -1,13 +1,14 @@
 package dev.sipbridge.core.port;
 
 import dev.sipbridge.core.call.EndReason;
-import dev.sipbridge.core.tool.ToolOutcome;
-import dev.sipbridge.core.transcript.Speaker;
 import java.time.Duration;
 
 /**
- * Told what happens to calls, for metrics. Every method must be cheap, thread-safe and must not
- * throw; the default does nothing.
+ * Told, for metrics, what only the lifecycle measures: latencies, every call's end (rejected and
+ * failed calls too, which have no record) and its total tokens, and realtime errors. What a call's
+ * record already tells (lines, tool runs, token usage per response) comes from the {@link
+ * CallEventListener} stream instead. Every method must be cheap, thread-safe and must not throw;
+ * the default does nothing.
  */
 public interface CallObserver {
   /** The accept request succeeded, {@code sinceWebhook} after the webhook arrived. */
@@ -16,20 +17,14 @@ public interface CallObserver {
   /** The socket opened, {@code sinceAccept} after the accept succeeded ({@code reattach}: again). */
   default void socketOpened(Duration sinceAccept, boolean reattach) {}
 
+  /** A call ended ({@link Duration#ZERO} when it was never accepted). */
   default void callEnded(EndReason reason, Duration duration) {}
 
-  default void lineEmitted(Speaker speaker) {}
-
-  default void toolFinished(String tool, ToolOutcome outcome, Duration took) {}
+  /** A call that was live ended having used this many model tokens in all its responses. */
+  default void callTokens(long input, long output) {}
 
   /** The realtime socket sent an {@code error} event. */
   default void realtimeError(String code) {}
-
-  /** Token usage of one response ({@code response.done}). */
-  default void tokens(long inputText, long inputAudio, long outputText, long outputAudio) {}
-
-  /** A call ended having used this many model tokens in all its responses. */
-  default void callTokens(long input, long output) {}
 
   CallObserver NONE = new CallObserver() {};
 }

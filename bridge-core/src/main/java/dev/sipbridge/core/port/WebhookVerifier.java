@@ -14,8 +14,8 @@ public interface WebhookVerifier {
    */
   WebhookEvent verify(byte[] rawBody, Map<String, String> headers);
 
-  /** A verified delivery. */
-  interface WebhookEvent {
+  /** A verified delivery: a {@link CallIncoming} or an {@link OtherEvent}. */
+  sealed interface WebhookEvent permits CallIncoming, OtherEvent {
     /** The {@code webhook-id} header: the same across the sender's retries. */
     String webhookId();
 

@@ -26,15 +26,11 @@ public final class FunctionCallProtocol {
   private static final System.Logger LOG = System.getLogger(FunctionCallProtocol.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Told about each finished tool call, for metrics. */
+  /** Told about each finished tool call (the call's record, and from there the metrics). */
   public interface Listener {
-    void toolFinished(String toolName, ToolOutcome outcome, Duration took);
-
-    /** Told each finished tool call with what it was given and answered (the call's record). */
-    default void toolRan(String toolName, String arguments, String output, ToolOutcome outcome,
-        Duration took) {
-      toolFinished(toolName, outcome, took);
-    }
+    /** A tool call finished: what it was given, what it answered, how it went. */
+    void toolRan(String toolName, String arguments, String output, ToolOutcome outcome,
+        Duration took);
   }
 
   private final IncomingCall call;
@@ -214,7 +210,8 @@ public final class FunctionCallProtocol {
       if (result == null) {
         return new Outcome(ToolOutcome.FAILED, ToolResult.failed("the tool returned nothing"));
       }
-      return new Outcome(result.ok() ? ToolOutcome.OK : ToolOutcome.FAILED, result);
+      return new Outcome(
+          result instanceof ToolResult.Failed ? ToolOutcome.FAILED : ToolOutcome.OK, result);
     } catch (Exception e) {
       // An exception's message may echo a request; the model only hears that the tool failed.
       LOG.log(Level.WARNING, "call_id={0} tool {1} threw {2}", call.id(), toolName,
@@ -233,7 +230,9 @@ public final class FunctionCallProtocol {
     LOG.log(Level.INFO, "call_id={0} tool {1} finished: {2}", call.id(), toolName,
         o.outcome().label());
     send.accept(ClientEvents.functionCallOutput(toolCallId, o.result().output()));
-    o.result().afterResponse().ifPresent(afterResponse::add);
+    if (o.result() instanceof ToolResult.OkThen then) {
+      afterResponse.add(then.action());
+    }
     outputsAwaitingResponse = true;
     maybeRequestResponse();
   }

@@ -66,6 +66,7 @@ final class LifecycleHarness {
         .realtimeChannel(countingChannel)
         .sinks(List.of(sink))
         .observer(observer)
+        .callEvents(observer)
         .clock(clock)
         .threads(scheduler, workers);
   }

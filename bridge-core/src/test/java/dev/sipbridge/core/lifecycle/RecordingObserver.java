@@ -1,16 +1,22 @@
 package dev.sipbridge.core.lifecycle;
 
 import dev.sipbridge.core.call.EndReason;
+import dev.sipbridge.core.port.CallEventListener;
 import dev.sipbridge.core.port.CallObserver;
+import dev.sipbridge.core.store.CallEvent;
 import dev.sipbridge.core.tool.ToolOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A {@link CallObserver} that records what it was told. Thread-safe. */
-public final class RecordingObserver implements CallObserver {
+/**
+ * A {@link CallObserver} that records what it was told, and the tool runs of the call events it
+ * listens to (as the metrics do). Thread-safe.
+ */
+public final class RecordingObserver implements CallObserver, CallEventListener {
   /** One tool call the observer was told about. */
   public record ToolFinished(String tool, ToolOutcome outcome) {}
 
@@ -35,9 +41,18 @@ public final class RecordingObserver implements CallObserver {
     ended.add(reason);
   }
 
-  @Override
-  public void toolFinished(String tool, ToolOutcome outcome, Duration took) {
+  /** A tool call finished; also a {@code FunctionCallProtocol.Listener} for protocol tests. */
+  public void toolRan(String tool, String arguments, String output, ToolOutcome outcome,
+      Duration took) {
     tools.add(new ToolFinished(tool, outcome));
+  }
+
+  @Override
+  public void onEvent(CallEvent event) {
+    if (event instanceof CallEvent.ToolRun run) {
+      tools.add(new ToolFinished(run.name(),
+          ToolOutcome.valueOf(run.outcome().toUpperCase(Locale.ROOT))));
+    }
   }
 
   @Override

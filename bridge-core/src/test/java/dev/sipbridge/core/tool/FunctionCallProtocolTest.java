@@ -141,7 +141,7 @@ class FunctionCallProtocolTest {
     // Workers that run each tool on the spot: a tool is done before the next call is seen.
     FunctionCallProtocol protocol = new FunctionCallProtocol(TestCalls.incoming("rtc_1"),
         new ToolRegistry(List.of(tool("lookup", c -> ToolResult.ok("{}")))), Runnable::run,
-        f.scheduler, TIMEOUT, GRACE, f.sent::add, f.observer::toolFinished);
+        f.scheduler, TIMEOUT, GRACE, f.sent::add, f.observer::toolRan);
 
     feed(protocol, responseDone("resp_1", functionCall("call_a", "lookup", "{}"),
         functionCall("call_b", "nope", "{}")));

@@ -48,14 +48,14 @@ final class ProtocolFixture {
   /** A protocol for call {@code rtc_1} on this fixture's threads, recording what it sends. */
   FunctionCallProtocol protocol(Duration timeout, Tool... tools) {
     return new FunctionCallProtocol(TestCalls.incoming("rtc_1"), new ToolRegistry(List.of(tools)),
-        workers, scheduler, timeout, GRACE, sent::add, observer::toolFinished);
+        workers, scheduler, timeout, GRACE, sent::add, observer::toolRan);
   }
 
   /** Like {@link #protocol}, with the after-response bounds {@code startWait} and {@code limit}. */
   FunctionCallProtocol protocol(Duration startWait, Duration limit, Tool... tools) {
     return new FunctionCallProtocol(TestCalls.incoming("rtc_1"), new ToolRegistry(List.of(tools)),
         workers, new AfterResponseActions(scheduler, GRACE, startWait, limit), TIMEOUT, sent::add,
-        observer::toolFinished);
+        observer::toolRan);
   }
 
   static Tool tool(String name, ToolHandler handler) {

@@ -15,7 +15,8 @@ class ToolResultTest {
     assertThat(r.ok()).isFalse();
     assertThat(JSON.readTree(r.output()).path("error").asText())
         .isEqualTo("bad \"quote\" and\nnewline");
-    assertThat(r.afterResponse()).isEmpty();
+    assertThat(r).isInstanceOf(ToolResult.Failed.class);
+    assertThat(((ToolResult.Failed) r).reason()).isEqualTo("bad \"quote\" and\nnewline");
   }
 
   @Test
@@ -32,7 +33,8 @@ class ToolResultTest {
     ToolResult r = ToolResult.okThen("{\"ok\":true}", action);
 
     assertThat(r.ok()).isTrue();
-    assertThat(r.afterResponse()).containsSame(action);
-    assertThat(ToolResult.ok("x").afterResponse()).isEmpty();
+    assertThat(r).isInstanceOf(ToolResult.OkThen.class);
+    assertThat(((ToolResult.OkThen) r).action()).isSameAs(action);
+    assertThat(ToolResult.ok("x")).isEqualTo(new ToolResult.Ok("x"));
   }
 }
