@@ -41,10 +41,11 @@ public final class Bridge {
   }
 
   /**
-   * Like {@link #start}, but first plays up to {@code warmUpCalls} synthetic calls through a
-   * throwaway bridge on loopback ({@link WarmUp}), so that the server listens, and {@code /ready}
-   * and {@code /health} answer, only once the first real call will meet warm code. The service
-   * ({@link Main}) starts this way; tests and the demo need not.
+   * Like {@link #start}, but also plays up to {@code warmUpCalls} synthetic calls through a
+   * throwaway bridge on loopback ({@link WarmUp}), on a thread of its own while this bridge
+   * starts; the server listens at once but answers nothing ({@code /ready}, {@code /health}, the
+   * webhook: they wait) until the warm-up is done, so the first real call meets warm code. The
+   * service ({@link Main}) starts this way; tests and the demo need not.
    */
   static Bridge startWarmedUp(BridgeConfig config, Extensions extensions, int warmUpCalls,
       Duration budget) {
@@ -64,11 +65,14 @@ public final class Bridge {
       awaitStore(component);
       return lifecycle;
     }, task -> new Thread(task, "startup").start());
-    if (warmUpCalls > 0) {
-      bridge.warmUp = WarmUp.run(config.discord().isPresent(), warmUpCalls, budget);
-    }
+    // The warm-up's throwaway bridge loads what this one needs too, on a third thread.
+    CompletableFuture<WarmUp.Report> warmedUp = warmUpCalls <= 0
+        ? CompletableFuture.completedFuture(WarmUp.Report.NONE)
+        : CompletableFuture.supplyAsync(
+            () -> WarmUp.run(config.discord().isPresent(), warmUpCalls, budget),
+            task -> new Thread(task, "warm-up").start());
     try {
-      component.server().start("0.0.0.0", config.server().port());
+      component.server().start("0.0.0.0", config.server().port(), warmedUp);
     } catch (BridgeServer.PortUnavailable e) {
       component.server().close();
       throw e; // Main prints it as one line
@@ -79,6 +83,7 @@ public final class Bridge {
       component.server().close(); // its threads would keep a process that cannot work alive
       throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
     }
+    bridge.warmUp = warmedUp.join(); // WarmUp.run reports a failure instead of throwing it
     long sinceStart = System.currentTimeMillis()
         - ManagementFactory.getRuntimeMXBean().getStartTime();
     LOG.info("ready on port {} after {} ms (voice route {}, {} sink(s), max {} calls)",

@@ -16,8 +16,8 @@ import picocli.CommandLine.ParseResult;
  * {@code java -jar sip-realtime-bridge.jar} (or {@code ... serve}) runs the bridge;
  * {@code ... demo} runs the no-credential demo against a simulated OpenAI ({@code demo --console}:
  * calls keep coming and the console shows them; the load benchmark is its own jar, bridge-bench:
- * docs/performance.md); {@code ... warmup} plays the service's start-up warm-up alone and exits
- * (the training run of the image's AOT cache).
+ * docs/performance.md); {@code ... warmup} plays the service's start-up warm-up alone, with more
+ * calls, and exits (the training run of the image's AOT cache).
  * {@code --help}, {@code --version} and {@code help <command>} print to stdout; the commands and
  * options are in {@link CommandLineSpec}. An unknown command or option exits 2 with one line on
  * stderr and a hint; so does bad configuration (the line names every bad variable) and a port the
@@ -101,7 +101,7 @@ public final class Main {
     }
     if (sub != null && sub.commandSpec().name().equals(CommandLineSpec.WARMUP)) {
       // The training run of the image's AOT cache: the service's warm-up alone, then exit.
-      WarmUp.Report report = WarmUp.run(true, WarmUp.CALLS, WarmUp.BUDGET);
+      WarmUp.Report report = WarmUp.run(true, WarmUp.TRAINING_CALLS, WarmUp.TRAINING_BUDGET);
       return Optional.of(report.ended() > 0 ? 0 : 1);
     }
     return serve(env, err);

@@ -31,27 +31,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before the service reports ready, plays synthetic calls through a throwaway bridge wired exactly
- * as the real one (same code: webhook verification, the SDK's accept over OkHttp, the realtime
- * socket, transcript assembly, the sinks) against an in-process simulated OpenAI and Discord on
- * 127.0.0.1. The first real call then meets loaded, initialised and compiled code instead of
- * paying the SDK's first-use cost (1–2 s, issue 12). Nothing reaches the real OpenAI, the real
- * sinks, the real store or the real metrics: the throwaway bridge has its own of each and is shut
- * down before the real server listens. Bounded in time: the throwaway bridge's start, {@link
- * #BUDGET} of new calls, as long again for them to end, then at most a 2 s drain.
+ * Before the service reports ready, plays a few synthetic calls through a throwaway bridge wired
+ * exactly as the real one (same code: webhook verification, the SDK's accept over OkHttp, the
+ * realtime socket, transcript assembly, the sinks) against an in-process simulated OpenAI and
+ * Discord on 127.0.0.1. The first real call then meets loaded, linked and initialised code
+ * instead of paying the SDK's first use (1–2 s, issue 12). What that first use costs is class
+ * loading and one-time set-up (the SDK's serializers, OkHttp's TLS and trust store, the JDK
+ * WebSocket client, Logback), which a handful of concurrent calls pay as fully as hundreds; C1
+ * compiles the hot paths within the first real seconds anyway (docs/performance.md, change 18).
+ * Nothing reaches the real OpenAI, the real sinks, the real store or the real metrics: the
+ * throwaway bridge has its own of each and is shut down before the service answers. It returns
+ * as soon as its calls ended, and at the latest {@code budget} after the throwaway bridge listens
+ * (then at most a {@link #DRAIN} more for calls under way).
  */
 final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
-  /** Enough for C1 to compile the per-call paths (about 200 invocations each). */
-  static final int CALLS = 200;
   /**
-   * New warm-up calls start for this long once the throwaway bridge listens; the ones under way
-   * may end for as long again.
+   * The service's start-up warm-up: this many calls at once, each running the whole call path
+   * once; more bought no faster first call, only a later ready (docs/performance.md).
    */
-  static final Duration BUDGET = Duration.ofMillis(1000);
-  private static final int SENDERS = 8;
-  private static final Duration DRAIN = Duration.ofSeconds(2);
-  private static final String QUIETED = "dev.sipbridge";
+  static final int CALLS = 6;
+  /**
+   * The start-up warm-up's bound, once its throwaway bridge listens; it ends earlier, as soon as
+   * its calls ended (a few hundred ms even on a cold JVM).
+   */
+  static final Duration BUDGET = Duration.ofSeconds(3);
+  /**
+   * The AOT cache's training run ({@code warmup}): many more calls, so that the cache records the
+   * method profiles of busy paths too (JEP 515); its time costs no start.
+   */
+  static final int TRAINING_CALLS = 200;
+  /** The training run's bound, once its throwaway bridge listens. */
+  static final Duration TRAINING_BUDGET = Duration.ofSeconds(2);
+  private static final int MAX_SENDERS = 8;
+  /** Calls still under way at the budget's end may end for this long rather than being cut. */
+  private static final Duration DRAIN = Duration.ofSeconds(1);
+  /**
+   * The loggers the synthetic calls (and the throwaway bridge's stop) would log to at INFO, a few
+   * lines per call with made-up call ids; only these, since the service starts alongside and its
+   * own start-up lines (the store's, say) must stay.
+   */
+  private static final List<String> QUIETED = List.of("dev.sipbridge.app.Bridge",
+      "dev.sipbridge.core.lifecycle.CallLifecycle", "dev.sipbridge.core.lifecycle.CallSession",
+      "dev.sipbridge.core.tool");
 
   /**
    * What the warm-up did.
@@ -68,7 +90,8 @@ final class WarmUp {
   private WarmUp() {}
 
   /**
-   * Plays up to {@code calls} synthetic calls; returns when they ended or the budget ran out.
+   * Plays up to {@code calls} synthetic calls, at most {@value #MAX_SENDERS} at once; returns when
+   * they ended or {@code budget} ran out.
    *
    * @param toDiscord whether the service has a Discord sink: then the warm-up posts to a simulated
    *     Discord, so that the adapter it will use is the one warmed
@@ -98,20 +121,20 @@ final class WarmUp {
         env.put("DISCORD_MIN_INTERVAL_MS", "0");
       }
       Counting counting = new Counting();
-      Level level = quiet();
+      Map<String, Level> levels = quiet();
       int started;
       try {
         Bridge bridge = Bridge.start(BridgeConfig.fromEnv(env),
             new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
         try {
-          long playing = System.nanoTime();
-          started = play(bridge.port(), secret, calls, playing + budget.toNanos());
-          counting.awaitEnded(started, playing + 2 * budget.toNanos());
+          long deadline = System.nanoTime() + budget.toNanos();
+          started = play(bridge.port(), secret, calls, deadline);
+          counting.awaitEnded(started, deadline);
         } finally {
           bridge.shutdown();
         }
       } finally {
-        restore(level);
+        restore(levels);
       }
       Report report = new Report(started, counting.ended.get(), counting.lines.get(),
           Duration.ofNanos(System.nanoTime() - t0));
@@ -139,26 +162,28 @@ final class WarmUp {
   }
 
   /**
-   * The synthetic calls would log a few lines each at INFO (hundreds at start-up, with made-up call
-   * ids): the bridge's own loggers stay at WARN while they run. No-op without Logback.
+   * Keeps the {@link #QUIETED} loggers at WARN while the synthetic calls run. No-op without
+   * Logback.
    *
-   * @return the level to restore, null for none
+   * @return the levels to restore (null: inherited), empty for none
    */
-  private static Level quiet() {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-      return null;
+  private static Map<String, Level> quiet() {
+    Map<String, Level> before = new HashMap<>();
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      for (String name : QUIETED) {
+        ch.qos.logback.classic.Logger logger = context.getLogger(name);
+        if (logger.isEnabledFor(Level.INFO)) {
+          before.put(name, logger.getLevel());
+          logger.setLevel(Level.WARN);
+        }
+      }
     }
-    ch.qos.logback.classic.Logger ours = context.getLogger(QUIETED);
-    Level before = ours.getLevel();
-    if (ours.isEnabledFor(Level.INFO)) {
-      ours.setLevel(Level.WARN);
-    }
-    return before == null ? Level.OFF : before; // OFF stands for "inherited"
+    return before;
   }
 
-  private static void restore(Level level) {
-    if (level != null && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger(QUIETED).setLevel(level == Level.OFF ? null : level);
+  private static void restore(Map<String, Level> levels) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      levels.forEach((name, level) -> context.getLogger(name).setLevel(level));
     }
   }
 
@@ -169,13 +194,14 @@ final class WarmUp {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger answered = new AtomicInteger();
-    ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> {
+    int senderCount = Math.min(calls, MAX_SENDERS);
+    ExecutorService senders = Executors.newFixedThreadPool(senderCount, r -> {
       Thread t = new Thread(r, "warm-up");
       t.setDaemon(true);
       return t;
     });
     List<Runnable> tasks = new ArrayList<>();
-    for (int s = 0; s < SENDERS; s++) {
+    for (int s = 0; s < senderCount; s++) {
       tasks.add(() -> {
         int i;
         while (System.nanoTime() < deadline && (i = next.getAndIncrement()) < calls) {

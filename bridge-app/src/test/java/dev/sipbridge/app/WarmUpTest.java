@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 12 item 4: the service warms the accept, socket, transcript and sink paths on loopback
- * before it listens, and none of that warm-up reaches the real OpenAI, sinks or metrics.
+ * before it answers (its server waits for that: {@code http.AnswerWhenWarmedUpTest}), and none
+ * of that warm-up reaches the real OpenAI, sinks or metrics.
  */
 class WarmUpTest {
   private final ConversationScript script = ConversationScript.demo();
 
   @Test
-  void theServiceWarmsEveryCallPathBeforeItListensAndNothingLeaksOut() {
+  void theServiceWarmsEveryCallPathBeforeItAnswersAndNothingLeaksOut() {
     List<String> realSink = new CopyOnWriteArrayList<>();
     try (SimulatedOpenAi openAi = SimulatedOpenAi.start(script);
         SimulatedDiscord discord = SimulatedDiscord.start()) {
@@ -48,7 +49,7 @@ class WarmUpTest {
           Duration.ofSeconds(30));
       try {
         WarmUp.Report warmUp = bridge.warmUp();
-        assertThat(warmUp.started()).as("synthetic calls accepted before listening").isEqualTo(3);
+        assertThat(warmUp.started()).as("synthetic calls accepted before answering").isEqualTo(3);
         assertThat(warmUp.ended()).as("synthetic calls that ran to their end").isEqualTo(3);
         // the path must have run; on a heavily loaded machine the 1 ms-paced synthetic calls were
         // seen to produce fewer live lines than their script, which the warm-up does not need

@@ -5,6 +5,7 @@ import dev.sipbridge.core.port.WebhookVerifier;
 import io.javalin.Javalin;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,6 +15,7 @@ public final class BridgeServer implements AutoCloseable {
   private final Javalin app;
   private volatile String host;
   private volatile int port;
+  private volatile CompletableFuture<?> answering = CompletableFuture.completedFuture(null);
 
   /**
    * The verifier and the lifecycle are supplied, not given: the bridge builds them (the OpenAI SDK,
@@ -43,6 +45,7 @@ public final class BridgeServer implements AutoCloseable {
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.http.maxRequestSize = WebhookHandler.MAX_BODY_BYTES + 1024L;
       ServerGuards.install(cfg, limits, dropped, () -> host, () -> port);
+      cfg.routes.before(ctx -> answering.get());
       cfg.routes.post("/openai/webhook", webhook::handle);
       cfg.routes.get("/health", ctx -> ctx.contentType("application/json")
           .result(Json.object("status", "ok", "activeCalls", lifecycle.get().activeCalls())));
@@ -82,8 +85,22 @@ public final class BridgeServer implements AutoCloseable {
    * @throws PortUnavailable when the port cannot be bound
    */
   public BridgeServer start(String host, int port) {
+    return start(host, port, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * Starts listening now, but answers requests only once {@code answerWhen} completed: those
+   * that arrive before wait for it (the service's start-up warm-up, so that {@code /ready},
+   * {@code /health} and the first webhook are answered by warm code, while a port in use still
+   * fails at once).
+   *
+   * @param answerWhen must complete, normally or not, within a bounded time
+   * @throws PortUnavailable when the port cannot be bound
+   */
+  public BridgeServer start(String host, int port, CompletableFuture<?> answerWhen) {
     this.host = host;
     this.port = port;
+    this.answering = answerWhen.handle((ignored, failure) -> null);
     app.start();
     return this;
   }
