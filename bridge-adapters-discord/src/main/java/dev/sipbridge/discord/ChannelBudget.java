@@ -1,9 +1,9 @@
 package dev.sipbridge.discord;
 
 /**
- * The sustained per-channel budget: a token bucket of {@code burst} posts that refills one post
- * per interval. After a quiet spell it lets {@code burst} posts go back to back, so a lone line,
- * a split line or a short exchange never waits; only load that lasts is held to one post per
+ * The sustained per-channel budget: a token bucket of {@code burst} posts that refills one post per
+ * interval. After a quiet spell it lets {@code burst} posts go back to back, so a lone line, a
+ * split line or a short exchange never waits; only load that lasts is held to one post per
  * interval. It exists because Discord's per-channel limit (about 30 messages a minute) is not in
  * its headers: with {@code burst + 60 s / interval <= 30} no minute ever holds more than 30 posts.
  * Times are {@link System#nanoTime()} values passed in. Confined to the sender's thread.

@@ -12,8 +12,8 @@ import okhttp3.HttpUrl;
  * <p>The webhook URL is a credential (its last path segment is the token): {@link #toString()}
  * hides it and no exception message built here contains it.
  *
- * @param webhookUrl {@code https://discord.com/api[/v10]/webhooks/<id>/<token>}; plain {@code
- *     http} only to a loopback host (tests)
+ * @param webhookUrl {@code https://discord.com/api[/v10]/webhooks/<id>/<token>}; plain {@code http}
+ *     only to a loopback host (tests)
  * @param threadPerCall each call gets its own thread (forum channels); see the sink
  * @param connectTimeout TCP/TLS connect timeout of every request
  * @param readTimeout longest wait for the next byte of an answer (the socket's read timeout)
@@ -23,18 +23,18 @@ import okhttp3.HttpUrl;
  * @param maxLineAge while Discord fails (5xx, no answer), a message still undelivered this long
  *     after its line was emitted is given up; while Discord only rate-limits, nothing is given up
  *     by age (the queue's bound {@code maxQueued} holds)
- * @param minInterval the channel budget's sustained pace: once {@code burst} posts were made
- *     back to back, one more post per this interval (Discord's hidden per-channel limit is about
- *     30 messages a minute, and not in its headers). Zero turns the budget off. It never delays a
- *     post while the budget has tokens: a lone line goes out at once
- * @param burst how many posts the channel budget allows back to back after a quiet spell; with
- *     the defaults (10, 3 s) no minute ever holds more than 10 + 20 = 30 posts
+ * @param minInterval the channel budget's sustained pace: once {@code burst} posts were made back
+ *     to back, one more post per this interval (Discord's hidden per-channel limit is about 30
+ *     messages a minute, and not in its headers). Zero turns the budget off. It never delays a post
+ *     while the budget has tokens: a lone line goes out at once
+ * @param burst how many posts the channel budget allows back to back after a quiet spell; with the
+ *     defaults (10, 3 s) no minute ever holds more than 10 + 20 = 30 posts
  * @param initialBackoff first wait after a 5xx or network error; doubles per attempt
  * @param maxBackoff upper bound of that wait
  * @param cloudflarePause pause after a rate limit answered without Discord's JSON (Cloudflare)
  * @param maxPause the longest single wait, whatever Discord asks: after it the message is tried
- *     again (and another 429 pauses again), so one huge {@code retry_after} cannot silence the
- *     sink for an hour
+ *     again (and another 429 pauses again), so one huge {@code retry_after} cannot silence the sink
+ *     for an hour
  * @param maxQueued most messages waiting at once; beyond it new ones are dropped and counted
  */
 public record DiscordSettings(
@@ -89,8 +89,8 @@ public record DiscordSettings(
 
   /**
    * Starts from the defaults: no threads, 5 s connect, 10 s read, 20 s per request, failing lines
-   * given up after 15 min, a channel budget of 10 posts back to back then one per 3 s, backoff
-   * 0.5 s to 30 s, 60 s Cloudflare pause, no single wait over 60 s, 10,000 queued messages.
+   * given up after 15 min, a channel budget of 10 posts back to back then one per 3 s, backoff 0.5
+   * s to 30 s, 60 s Cloudflare pause, no single wait over 60 s, 10,000 queued messages.
    */
   public static Builder builder(String webhookUrl) {
     return new Builder(webhookUrl);
@@ -182,22 +182,51 @@ public record DiscordSettings(
      * @throws IllegalArgumentException naming the first broken condition, never quoting the URL
      */
     public DiscordSettings build() {
-      return new DiscordSettings(webhookUrl, threadPerCall, connectTimeout, readTimeout,
-          callTimeout, maxLineAge, minInterval, burst, initialBackoff, maxBackoff,
-          cloudflarePause, maxPause, maxQueued);
+      return new DiscordSettings(
+          webhookUrl,
+          threadPerCall,
+          connectTimeout,
+          readTimeout,
+          callTimeout,
+          maxLineAge,
+          minInterval,
+          burst,
+          initialBackoff,
+          maxBackoff,
+          cloudflarePause,
+          maxPause,
+          maxQueued);
     }
   }
 
   /** Everything but the URL, which is a credential. */
   @Override
   public String toString() {
-    return "DiscordSettings[webhookUrl=***, threadPerCall=" + threadPerCall
-        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-        + ", callTimeout=" + callTimeout + ", maxLineAge=" + maxLineAge
-        + ", minInterval=" + minInterval + ", burst=" + burst
-        + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
-        + ", cloudflarePause=" + cloudflarePause + ", maxPause=" + maxPause
-        + ", maxQueued=" + maxQueued + "]";
+    return "DiscordSettings[webhookUrl=***, threadPerCall="
+        + threadPerCall
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", callTimeout="
+        + callTimeout
+        + ", maxLineAge="
+        + maxLineAge
+        + ", minInterval="
+        + minInterval
+        + ", burst="
+        + burst
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", cloudflarePause="
+        + cloudflarePause
+        + ", maxPause="
+        + maxPause
+        + ", maxQueued="
+        + maxQueued
+        + "]";
   }
 
   /** The parsed URL; the settings were validated, so this cannot fail. */
@@ -229,7 +258,8 @@ public record DiscordSettings(
       last--; // a trailing slash
     }
     int at = segments.lastIndexOf("webhooks");
-    if (at < 0 || at + 2 != last
+    if (at < 0
+        || at + 2 != last
         || !segments.get(at + 1).matches("[0-9]{1,25}")
         || !segments.get(at + 2).matches("[A-Za-z0-9_.-]{1,200}")) {
       throw new IllegalArgumentException(URL_SHAPE);

@@ -32,19 +32,19 @@ import okhttp3.OkHttpClient;
  * in order and never overtake each other. Delivery is prompt: a message goes out as soon as it is
  * queued unless Discord's bucket is empty, Discord asked for a pause, or the sustained channel
  * budget ({@link DiscordSettings#burst()} back to back, then one per {@link
- * DiscordSettings#minInterval()}) is used up. Only then, under a real backlog, are queued lines
- * of one call coalesced into one message (one line per text line, at most 2000 code points).
- * Delivery is at least once: a request that timed out after Discord stored it is sent again.
+ * DiscordSettings#minInterval()}) is used up. Only then, under a real backlog, are queued lines of
+ * one call coalesced into one message (one line per text line, at most 2000 code points). Delivery
+ * is at least once: a request that timed out after Discord stored it is sent again.
  *
  * <p>Failures: rate limits are respected from the headers and honoured on 429, but no single wait
  * exceeds {@link DiscordSettings#maxPause()}; while paused, lines stay queued (up to {@link
- * DiscordSettings#maxQueued()}). 5xx and network errors are retried with backoff; while they
- * last, a message still undelivered {@link DiscordSettings#maxLineAge()} after its line was
- * emitted is given up. Other 4xx drop that message. 401/404 mean the webhook is gone: logged
- * once, then everything is dropped without further requests. Every give-up is counted through
- * {@link DeliveryObserver#gaveUp} (a line, an announcement or a final transcript counts one) and
- * logged; delivered lines are reported with their latency since emission; {@link #health()} tells
- * how the webhook is doing.
+ * DiscordSettings#maxQueued()}). 5xx and network errors are retried with backoff; while they last,
+ * a message still undelivered {@link DiscordSettings#maxLineAge()} after its line was emitted is
+ * given up. Other 4xx drop that message. 401/404 mean the webhook is gone: logged once, then
+ * everything is dropped without further requests. Every give-up is counted through {@link
+ * DeliveryObserver#gaveUp} (a line, an announcement or a final transcript counts one) and logged;
+ * delivered lines are reported with their latency since emission; {@link #health()} tells how the
+ * webhook is doing.
  *
  * <p>Threads per call ({@link DiscordSettings#threadPerCall()}, for forum channels): the
  * announcement opens a thread and the call's later messages go into it. If the announcement is
@@ -69,14 +69,18 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
    * How the sink is doing, for {@code /metrics} and {@code /ready}.
    *
    * @param healthy the webhook answers and no pause is in force
-   * @param state {@code ok}, {@code rate_limited} (Discord asked for a pause), {@code failing}
-   *     (5xx or no answer, retrying), {@code dead} (401/404: the webhook is gone) or {@code closed}
+   * @param state {@code ok}, {@code rate_limited} (Discord asked for a pause), {@code failing} (5xx
+   *     or no answer, retrying), {@code dead} (401/404: the webhook is gone) or {@code closed}
    * @param pausedUntil the end of the pause Discord asked for, if one is in force
    * @param queued messages waiting or being sent (a line, an announcement or a transcript each)
    * @param droppedQueueFull messages dropped so far because the queue held {@link
    *     DiscordSettings#maxQueued()}
    */
-  public record Health(boolean healthy, String state, Optional<Instant> pausedUntil, int queued,
+  public record Health(
+      boolean healthy,
+      String state,
+      Optional<Instant> pausedUntil,
+      int queued,
       long droppedQueueFull) {}
 
   /**
@@ -97,10 +101,12 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
     this.client = new WebhookClient(settings, Objects.requireNonNull(client, "client"));
     this.executor = Executors.newSingleThreadScheduledExecutor(daemon("discord-sender"));
     this.deadline = Executors.newSingleThreadScheduledExecutor(daemon("discord-deadline"));
-    long checkNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
-        Math.min(TimeUnit.SECONDS.toNanos(1), settings.callTimeout().toNanos() / 2));
-    deadline.scheduleWithFixedDelay(this.client::cancelIfOverdue, checkNanos, checkNanos,
-        TimeUnit.NANOSECONDS);
+    long checkNanos =
+        Math.max(
+            TimeUnit.MILLISECONDS.toNanos(1),
+            Math.min(TimeUnit.SECONDS.toNanos(1), settings.callTimeout().toNanos() / 2));
+    deadline.scheduleWithFixedDelay(
+        this.client::cancelIfOverdue, checkNanos, checkNanos, TimeUnit.NANOSECONDS);
     this.outcomes = new Outcomes(Objects.requireNonNull(observer, "observer"), clock);
     this.sender = new Sender(settings, outbox, this.client, outcomes, clock, executor);
   }
@@ -109,8 +115,8 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
   @Override
   public void callStarted(IncomingCall call) {
     String threadName = settings.threadPerCall() ? Render.threadName(call) : null;
-    enqueue(new Item.Announcement(call.id(), Render.announcement(call), threadName,
-        clock.instant()));
+    enqueue(
+        new Item.Announcement(call.id(), Render.announcement(call), threadName, clock.instant()));
   }
 
   /** Queues one line ({@code line.render()}). Non-blocking. */
@@ -137,15 +143,17 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
    * pauses do), so a shutdown delivers the queue as fast as Discord allows. Whatever is left when
    * {@link #close()} follows is logged per call.
    *
-   * @return true when the queue drained in time, nothing was given up meanwhile and the webhook
-   *     is alive
+   * @return true when the queue drained in time, nothing was given up meanwhile and the webhook is
+   *     alive
    */
   @Override
   public boolean flush(Duration deadline) {
     long before = outcomes.givenUp();
     sender.drain();
-    long nanos = deadline.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE / 4
-        : Math.max(0, deadline.toNanos());
+    long nanos =
+        deadline.compareTo(Duration.ofDays(365)) > 0
+            ? Long.MAX_VALUE / 4
+            : Math.max(0, deadline.toNanos());
     try {
       boolean idle = outbox.awaitIdle(System.nanoTime() + nanos);
       return idle && !sender.dead() && outcomes.givenUp() == before;
@@ -179,11 +187,18 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
   public Health health() {
     Sender.State state = sender.state();
     Instant until = sender.pausedUntil();
-    String name = closed.get() ? "closed"
-        : state == Sender.State.RATE_LIMITED && until == null ? "ok"
-        : state.name().toLowerCase(java.util.Locale.ROOT);
-    return new Health(name.equals("ok"), name, Optional.ofNullable(until),
-        outbox.size() + sender.inFlight(), droppedFull.get());
+    String name =
+        closed.get()
+            ? "closed"
+            : state == Sender.State.RATE_LIMITED && until == null
+                ? "ok"
+                : state.name().toLowerCase(java.util.Locale.ROOT);
+    return new Health(
+        name.equals("ok"),
+        name,
+        Optional.ofNullable(until),
+        outbox.size() + sender.inFlight(),
+        droppedFull.get());
   }
 
   /** How many times the sender put a step off to wait (pacing, pauses, backoff); for tests. */
@@ -211,8 +226,11 @@ public final class DiscordTranscriptSink implements TranscriptSink, AutoCloseabl
     Outbox.Offer offer = outbox.offer(item);
     if (offer == Outbox.Offer.FULL) {
       if (full.compareAndSet(false, true)) {
-        LOG.log(WARNING, "Discord queue is full ({0} messages): dropping new ones until it "
-            + "drains; each is counted as given up", settings.maxQueued());
+        LOG.log(
+            WARNING,
+            "Discord queue is full ({0} messages): dropping new ones until it "
+                + "drains; each is counted as given up",
+            settings.maxQueued());
       }
       droppedFull.incrementAndGet();
       outcomes.gaveUp(List.of(item), null);

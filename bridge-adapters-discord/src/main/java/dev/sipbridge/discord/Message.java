@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The message the sender is working on: the items it carries, the contents they became (one
- * request per content; several only for a line split at the limit), and how sending went so far.
- * Confined to the sender's thread.
+ * The message the sender is working on: the items it carries, the contents they became (one request
+ * per content; several only for a line split at the limit), and how sending went so far. Confined
+ * to the sender's thread.
  */
 final class Message {
   private List<Item> items = List.of();

@@ -59,8 +59,8 @@ final class MessageText {
   }
 
   /**
-   * How many leading {@code texts} share one message when joined with newlines within {@code
-   * limit} code points; at least 1 (a single text may be too long and is then split).
+   * How many leading {@code texts} share one message when joined with newlines within {@code limit}
+   * code points; at least 1 (a single text may be too long and is then split).
    */
   static int takeFitting(List<String> texts, int limit) {
     int total = length(texts.get(0));
@@ -81,8 +81,8 @@ final class MessageText {
 
   /**
    * The message contents for texts chosen by {@link #takeFitting}: several texts become one
-   * newline-joined message; one text becomes its chunks, leaving out whitespace-only chunks,
-   * which Discord refuses as empty.
+   * newline-joined message; one text becomes its chunks, leaving out whitespace-only chunks, which
+   * Discord refuses as empty.
    */
   static List<String> contents(List<String> taken, int limit) {
     if (taken.size() > 1) {

@@ -81,8 +81,8 @@ final class Outcomes {
   }
 
   /**
-   * Counts {@code items} (a line, an announcement or a transcript counts one) as given up, and
-   * logs it with {@code reason} unless that is null (the cause was logged already).
+   * Counts {@code items} (a line, an announcement or a transcript counts one) as given up, and logs
+   * it with {@code reason} unless that is null (the cause was logged already).
    */
   void gaveUp(List<Item> items, String reason) {
     if (items.isEmpty()) {
@@ -94,14 +94,18 @@ final class Outcomes {
     }
     count(items);
     if (reason != null) {
-      LOG.log(WARNING, "Discord: gave up {0} message item(s) of call(s) {1}: {2}",
-          items.size(), calls, reason);
+      LOG.log(
+          WARNING,
+          "Discord: gave up {0} message item(s) of call(s) {1}: {2}",
+          items.size(),
+          calls,
+          reason);
     }
   }
 
   /**
-   * Like {@link #gaveUp} but logs one line per call saying exactly what it lost, e.g. {@code
-   * call rtc_a: 3 line(s), the final transcript}.
+   * Like {@link #gaveUp} but logs one line per call saying exactly what it lost, e.g. {@code call
+   * rtc_a: 3 line(s), the final transcript}.
    */
   void gaveUpPerCall(List<Item> items, String reason) {
     if (items.isEmpty()) {
@@ -110,21 +114,27 @@ final class Outcomes {
     count(items);
     Map<CallId, List<Item>> byCall = new LinkedHashMap<>();
     items.forEach(i -> byCall.computeIfAbsent(i.call(), c -> new ArrayList<>()).add(i));
-    byCall.forEach((call, lost) -> LOG.log(WARNING, "Discord: {0}, call {1}: {2}", reason, call,
-        describe(lost)));
+    byCall.forEach(
+        (call, lost) ->
+            LOG.log(WARNING, "Discord: {0}, call {1}: {2}", reason, call, describe(lost)));
   }
 
   private static String describe(List<Item> items) {
     List<String> lines = new ArrayList<>();
-    items.stream().filter(i -> i instanceof Item.Line)
+    items.stream()
+        .filter(i -> i instanceof Item.Line)
         .forEach(i -> lines.add("#" + ((Item.Line) i).line().sequence()));
     List<String> parts = new ArrayList<>();
     if (items.stream().anyMatch(i -> i instanceof Item.Announcement)) {
       parts.add("the announcement");
     }
     if (!lines.isEmpty()) {
-      parts.add(lines.size() + " line(s) " + (lines.size() <= 20 ? lines
-          : lines.subList(0, 10) + "…" + lines.subList(lines.size() - 10, lines.size())));
+      parts.add(
+          lines.size()
+              + " line(s) "
+              + (lines.size() <= 20
+                  ? lines
+                  : lines.subList(0, 10) + "…" + lines.subList(lines.size() - 10, lines.size())));
     }
     if (items.stream().anyMatch(i -> i instanceof Item.Final)) {
       parts.add("the final transcript");

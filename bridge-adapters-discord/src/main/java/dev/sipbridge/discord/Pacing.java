@@ -5,12 +5,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When the sender may send next. Four things can hold it back, and nothing else: the webhook's
- * bucket as Discord's headers describe it (a sink serves one webhook and one route, so one
- * bucket: posts go back to back while {@code X-RateLimit-Remaining} is above 0), a pause Discord
- * asked for (429) or a backoff after failures, and the sustained {@link ChannelBudget}. Every wait
- * is capped at {@link DiscordSettings#maxPause()}. While the sink drains for shutdown the budget
- * is set aside: only Discord's own limits count then. Times are {@link System#nanoTime()}.
- * Confined to the sender's thread, except {@link #drain()}.
+ * bucket as Discord's headers describe it (a sink serves one webhook and one route, so one bucket:
+ * posts go back to back while {@code X-RateLimit-Remaining} is above 0), a pause Discord asked for
+ * (429) or a backoff after failures, and the sustained {@link ChannelBudget}. Every wait is capped
+ * at {@link DiscordSettings#maxPause()}. While the sink drains for shutdown the budget is set
+ * aside: only Discord's own limits count then. Times are {@link System#nanoTime()}. Confined to the
+ * sender's thread, except {@link #drain()}.
  */
 final class Pacing {
   /** Added to Discord's waits: its numbers are rounded and our clock is not its clock. */
@@ -30,8 +30,8 @@ final class Pacing {
     this.initialBackoffNanos = settings.initialBackoff().toNanos();
     this.maxBackoffNanos = settings.maxBackoff().toNanos();
     this.maxPauseNanos = settings.maxPause().toNanos();
-    this.budget = new ChannelBudget(settings.burst(), settings.minInterval().toNanos(),
-        System.nanoTime());
+    this.budget =
+        new ChannelBudget(settings.burst(), settings.minInterval().toNanos(), System.nanoTime());
   }
 
   /** From now on only Discord's own limits count (shutdown). Safe from any thread. */
@@ -55,17 +55,20 @@ final class Pacing {
 
   /**
    * How many requests may go right now without any wait: 0 while paused, else the fewer of the
-   * bucket's remaining requests (its limit once it has reset) and the budget's tokens ({@link Integer#MAX_VALUE} when neither
-   * limits). More messages queued than this is a real backlog.
+   * bucket's remaining requests (its limit once it has reset) and the budget's tokens ({@link
+   * Integer#MAX_VALUE} when neither limits). More messages queued than this is a real backlog.
    */
   int allowance() {
     long now = System.nanoTime();
     if (pausedUntil - now > 0) {
       return 0;
     }
-    int bucket = bucketRemaining < 0 ? Integer.MAX_VALUE
-        : bucketResetAt - now > 0 ? bucketRemaining
-        : bucketLimit > 0 ? bucketLimit : Integer.MAX_VALUE;
+    int bucket =
+        bucketRemaining < 0
+            ? Integer.MAX_VALUE
+            : bucketResetAt - now > 0
+                ? bucketRemaining
+                : bucketLimit > 0 ? bucketLimit : Integer.MAX_VALUE;
     return draining ? bucket : Math.min(bucket, budget.available(now));
   }
 
@@ -83,8 +86,8 @@ final class Pacing {
   }
 
   /**
-   * Sends nothing for {@code d} from now, capped at the longest single wait (longer pauses
-   * already in place stay, within that cap).
+   * Sends nothing for {@code d} from now, capped at the longest single wait (longer pauses already
+   * in place stay, within that cap).
    *
    * @return the pause applied
    */

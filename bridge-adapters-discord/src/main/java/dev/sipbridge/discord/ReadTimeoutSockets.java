@@ -41,7 +41,8 @@ final class ReadTimeoutSockets extends SocketFactory {
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
       throws IOException {
-    return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
+    return connected(
+        new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
   }
 
   @Override
@@ -50,10 +51,10 @@ final class ReadTimeoutSockets extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress,
-      int localPort) throws IOException {
-    return connected(new InetSocketAddress(address, port),
-        new InetSocketAddress(localAddress, localPort));
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+      throws IOException {
+    return connected(
+        new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
   }
 
   private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {

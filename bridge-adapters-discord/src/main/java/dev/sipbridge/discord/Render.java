@@ -15,8 +15,8 @@ final class Render {
   private Render() {}
 
   /**
-   * The announcement: call id, caller, called number, forwarding and conference when present.
-   * The operator's channel shows the real numbers; only logs mask them.
+   * The announcement: call id, caller, called number, forwarding and conference when present. The
+   * operator's channel shows the real numbers; only logs mask them.
    */
   static String announcement(IncomingCall call) {
     CallParties parties = call.parties();

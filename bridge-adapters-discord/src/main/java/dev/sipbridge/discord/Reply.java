@@ -44,8 +44,7 @@ record Reply(
   }
 
   static Reply noAnswer(String detail) {
-    return new Reply(Kind.RETRY, 0, 0, Duration.ZERO, false, "", -1, -1, Duration.ZERO,
-        detail);
+    return new Reply(Kind.RETRY, 0, 0, Duration.ZERO, false, "", -1, -1, Duration.ZERO, detail);
   }
 
   /** {@code HTTP 400, code 50035} or {@code no answer (SocketTimeoutException: timeout)}. */
@@ -53,7 +52,9 @@ record Reply(
     if (status == 0) {
       return "no answer (" + detail + ")";
     }
-    return "HTTP " + status + (code != 0 ? ", code " + code : "")
+    return "HTTP "
+        + status
+        + (code != 0 ? ", code " + code : "")
         + (detail.isEmpty() ? "" : " (" + detail + ")");
   }
 }

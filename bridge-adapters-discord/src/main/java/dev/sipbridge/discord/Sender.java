@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The webhook's one sender: a state machine stepped on a single-threaded scheduler. Each step
- * sends at most one request (blocking that one thread, bounded by the request timeouts) and then
+ * The webhook's one sender: a state machine stepped on a single-threaded scheduler. Each step sends
+ * at most one request (blocking that one thread, bounded by the request timeouts) and then
  * schedules the next step after whatever wait Discord or the backoff asks for. The message in
- * flight stays at the head until it is delivered or given up, which keeps every call's order.
- * Lines of a call are coalesced only under a real backlog: more messages queued than {@link
+ * flight stays at the head until it is delivered or given up, which keeps every call's order. Lines
+ * of a call are coalesced only under a real backlog: more messages queued than {@link
  * Pacing#allowance()} lets go at once. Fields without atomics or volatile are confined to the
  * scheduler's thread.
  */
@@ -38,26 +38,39 @@ final class Sender {
   private final ScheduledExecutorService executor;
   private final Pacing pacing;
   private final AtomicBoolean dead = new AtomicBoolean();
+
   /** Orders {@link #drain()} against scheduling the next step, so no budget wait slips by. */
   private final Object scheduling = new Object();
+
   private volatile ScheduledFuture<?> next;
   private final AtomicLong waits = new AtomicLong();
   private volatile State state = State.OK;
   private volatile Instant pausedUntil;
   private volatile int inFlight;
+
   /** The last answer was a 5xx or none: only then do lines age out. */
   private boolean failing;
 
   private final Message message = new Message();
 
   /**
-   * How the webhook answers lately: RATE_LIMITED while a pause Discord asked for (429,
-   * Cloudflare) lasts, FAILING after 5xx or no answer, DEAD after 401/404.
+   * How the webhook answers lately: RATE_LIMITED while a pause Discord asked for (429, Cloudflare)
+   * lasts, FAILING after 5xx or no answer, DEAD after 401/404.
    */
-  enum State { OK, RATE_LIMITED, FAILING, DEAD }
+  enum State {
+    OK,
+    RATE_LIMITED,
+    FAILING,
+    DEAD
+  }
 
-  Sender(DiscordSettings settings, Outbox outbox, WebhookClient client, Outcomes outcomes,
-      Clock clock, ScheduledExecutorService executor) {
+  Sender(
+      DiscordSettings settings,
+      Outbox outbox,
+      WebhookClient client,
+      Outcomes outcomes,
+      Clock clock,
+      ScheduledExecutorService executor) {
     this.settings = settings;
     this.outbox = outbox;
     this.client = client;
@@ -169,9 +182,14 @@ final class Sender {
       return 0;
     }
     if (failing
-        && Duration.between(message.since(), clock.instant()).compareTo(settings.maxLineAge()) > 0) {
-      outcomes.gaveUp(message.items(), "still undelivered after "
-          + Outcomes.human(settings.maxLineAge()) + ", last " + message.lastFailure());
+        && Duration.between(message.since(), clock.instant()).compareTo(settings.maxLineAge())
+            > 0) {
+      outcomes.gaveUp(
+          message.items(),
+          "still undelivered after "
+              + Outcomes.human(settings.maxLineAge())
+              + ", last "
+              + message.lastFailure());
       complete();
       return 0;
     }
@@ -189,7 +207,8 @@ final class Sender {
     Instant staleBefore = failing ? clock.instant().minus(settings.maxLineAge()) : Instant.MIN;
     boolean backlog = outbox.size() > pacing.allowance();
     List<Item> items = outbox.take(staleBefore, stale, backlog);
-    outcomes.gaveUp(stale,
+    outcomes.gaveUp(
+        stale,
         "older than " + Outcomes.human(settings.maxLineAge()) + " before they could be sent");
     if (items.isEmpty()) {
       return false;
@@ -215,30 +234,47 @@ final class Sender {
         Duration asked = reply.retryAfter().plus(Pacing.MARGIN);
         Duration applied = paused(asked);
         // a bucket's sub-second 429 is routine; a pause users notice is worth a warning
-        LOG.log(asked.compareTo(Duration.ofSeconds(1)) >= 0 ? WARNING
-            : reply.global() ? INFO : DEBUG,
+        LOG.log(
+            asked.compareTo(Duration.ofSeconds(1)) >= 0 ? WARNING : reply.global() ? INFO : DEBUG,
             "Discord {0} rate limit: pausing all posts for {1}{2}; {3} message(s) kept queued "
-            + "(call {4})", reply.global() ? "global" : "webhook", Outcomes.human(applied),
-            pacing.capped(asked) ? " (Discord asked for " + Outcomes.human(reply.retryAfter())
-                + "; the bridge waits at most that long at a time, then tries again)" : "",
-            queued(), message.call());
+                + "(call {4})",
+            reply.global() ? "global" : "webhook",
+            Outcomes.human(applied),
+            pacing.capped(asked)
+                ? " (Discord asked for "
+                    + Outcomes.human(reply.retryAfter())
+                    + "; the bridge waits at most that long at a time, then tries again)"
+                : "",
+            queued(),
+            message.call());
         break;
       case CLOUDFLARE:
         outcomes.retried();
         message.failed(reply);
-        Duration pause = paused(reply.retryAfter().compareTo(settings.cloudflarePause()) > 0
-            ? reply.retryAfter() : settings.cloudflarePause());
-        LOG.log(WARNING, "Discord answered {0} without its rate-limit JSON (Cloudflare?): "
-            + "pausing all posts for {1}; {2} message(s) kept queued", reply.describe(),
-            Outcomes.human(pause), queued());
+        Duration pause =
+            paused(
+                reply.retryAfter().compareTo(settings.cloudflarePause()) > 0
+                    ? reply.retryAfter()
+                    : settings.cloudflarePause());
+        LOG.log(
+            WARNING,
+            "Discord answered {0} without its rate-limit JSON (Cloudflare?): "
+                + "pausing all posts for {1}; {2} message(s) kept queued",
+            reply.describe(),
+            Outcomes.human(pause),
+            queued());
         break;
       case RETRY:
         outcomes.retried();
         state = State.FAILING;
         int failures = message.failed(reply);
         Duration backoff = pacing.pause(pacing.backoff(failures));
-        LOG.log(failures == 1 ? WARNING : DEBUG, "Discord post for call {0} failed: {1}; "
-            + "retry {2} in {3}", message.call(), reply.describe(), failures,
+        LOG.log(
+            failures == 1 ? WARNING : DEBUG,
+            "Discord post for call {0} failed: {1}; " + "retry {2} in {3}",
+            message.call(),
+            reply.describe(),
+            failures,
             Outcomes.human(backoff));
         break;
       case REJECTED:
@@ -249,8 +285,10 @@ final class Sender {
       case DEAD:
         state = State.DEAD;
         if (dead.compareAndSet(false, true)) {
-          LOG.log(ERROR, "Discord webhook answered {0}: it was deleted or its token is wrong. "
-              + "The Discord sink stops; everything queued and later is dropped and counted.",
+          LOG.log(
+              ERROR,
+              "Discord webhook answered {0}: it was deleted or its token is wrong. "
+                  + "The Discord sink stops; everything queued and later is dropped and counted.",
               reply.describe());
         }
         dropEverything();

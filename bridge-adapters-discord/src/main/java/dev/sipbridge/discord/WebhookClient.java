@@ -43,7 +43,8 @@ final class WebhookClient {
   WebhookClient(DiscordSettings settings, OkHttpClient shared) {
     // newBuilder shares the connection pool and dispatcher of the shared client
     this.http =
-        shared.newBuilder()
+        shared
+            .newBuilder()
             .connectTimeout(settings.connectTimeout())
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)
@@ -57,8 +58,10 @@ final class WebhookClient {
 
   /** Posts {@code payload}, into {@code threadId} when not null. Blocks until answered. */
   Reply post(Payload payload, String threadId) {
-    HttpUrl target = threadId == null ? waitUrl
-        : waitUrl.newBuilder().setQueryParameter("thread_id", threadId).build();
+    HttpUrl target =
+        threadId == null
+            ? waitUrl
+            : waitUrl.newBuilder().setQueryParameter("thread_id", threadId).build();
     Request request =
         new Request.Builder()
             .url(target)
@@ -71,8 +74,8 @@ final class WebhookClient {
       return classify(response);
     } catch (IOException e) {
       String message = e.getMessage();
-      return Reply.noAnswer(redact(e.getClass().getSimpleName() + (message == null ? "" : ": "
-          + message)));
+      return Reply.noAnswer(
+          redact(e.getClass().getSimpleName() + (message == null ? "" : ": " + message)));
     } finally {
       inFlight = null;
     }
@@ -133,15 +136,20 @@ final class WebhookClient {
     boolean global = false;
     if (response.isSuccessful()) {
       String channel = node == null ? "" : node.path("channel_id").asText("");
-      return new Reply(Reply.Kind.DELIVERED, status, 0, wait, false, channel, limit,
-          remaining, resetAfter, "");
+      return new Reply(
+          Reply.Kind.DELIVERED, status, 0, wait, false, channel, limit, remaining, resetAfter, "");
     } else if (status == 429 || (status == 403 && (node == null || code == 40333))) {
       boolean discordJson = node != null && node.has("retry_after");
       Duration body = discordJson ? seconds(node.path("retry_after").asText()) : Duration.ZERO;
-      wait = max(body, max(seconds(headers.get("Retry-After")),
-          seconds(headers.get("X-RateLimit-Reset-After"))));
-      global = "true".equalsIgnoreCase(headers.get("X-RateLimit-Global"))
-          || (node != null && node.path("global").asBoolean(false));
+      wait =
+          max(
+              body,
+              max(
+                  seconds(headers.get("Retry-After")),
+                  seconds(headers.get("X-RateLimit-Reset-After"))));
+      global =
+          "true".equalsIgnoreCase(headers.get("X-RateLimit-Global"))
+              || (node != null && node.path("global").asBoolean(false));
       kind = discordJson ? Reply.Kind.RATE_LIMITED : Reply.Kind.CLOUDFLARE;
     } else if (status == 401 || status == 404) {
       kind = Reply.Kind.DEAD;
@@ -150,8 +158,7 @@ final class WebhookClient {
     } else {
       kind = Reply.Kind.REJECTED;
     }
-    return new Reply(kind, status, code, wait, global, "", limit, remaining,
-        resetAfter, detail);
+    return new Reply(kind, status, code, wait, global, "", limit, remaining, resetAfter, detail);
   }
 
   private JsonNode parse(String text) {

@@ -25,8 +25,8 @@ final class Calls {
   }
 
   static IncomingCall call(String id) {
-    return call(id, new CallParties(CALLER, CALLED, Optional.empty(), Optional.empty(),
-        Optional.empty()));
+    return call(
+        id, new CallParties(CALLER, CALLED, Optional.empty(), Optional.empty(), Optional.empty()));
   }
 
   static IncomingCall call(String id, CallParties parties) {
@@ -39,8 +39,14 @@ final class Calls {
 
   static TranscriptLine line(String callId, long sequence, String text, Instant emittedAt) {
     Speaker speaker = sequence % 2 == 1 ? Speaker.CALLER : Speaker.AGENT;
-    return new TranscriptLine(new CallId(callId), sequence, speaker, TranscriptLine.Kind.SPEECH,
-        text, "item_" + sequence, emittedAt);
+    return new TranscriptLine(
+        new CallId(callId),
+        sequence,
+        speaker,
+        TranscriptLine.Kind.SPEECH,
+        text,
+        "item_" + sequence,
+        emittedAt);
   }
 
   static CallTranscript transcript(IncomingCall call, List<TranscriptLine> lines) {

@@ -59,8 +59,8 @@ public final class CapturingLoggerFinder extends System.LoggerFinder {
 
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-      String msg = params == null || params.length == 0 ? format : MessageFormat.format(format,
-          params);
+      String msg =
+          params == null || params.length == 0 ? format : MessageFormat.format(format, params);
       LINES.add(level + " " + name + " " + msg);
     }
   }

@@ -28,8 +28,11 @@ class DiscordTranscriptSinkContractTest extends TranscriptSinkContract {
 
   @Override
   protected TranscriptSink newSink() {
-    return new DiscordTranscriptSink(DiscordSettings.of(discord.webhookUrl().toString()), http,
-        DeliveryObserver.NONE, Clock.systemUTC());
+    return new DiscordTranscriptSink(
+        DiscordSettings.of(discord.webhookUrl().toString()),
+        http,
+        DeliveryObserver.NONE,
+        Clock.systemUTC());
   }
 
   /** Every stored message's text lines; a transcript sent as an attachment counts as its text. */

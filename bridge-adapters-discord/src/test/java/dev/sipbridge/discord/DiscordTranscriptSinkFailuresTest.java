@@ -44,10 +44,12 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
 
   @Test
   void noAnswerWithinReadTimeout_isRetriedWithTheSameMessage() throws Exception {
-    SimulatedDiscord fake =
-        Harness.discord().then(DiscordReply.noResponse());
-    h = new Harness(fake, s -> s.timeouts(Duration.ofSeconds(2), Duration.ofMillis(300),
-        Duration.ofSeconds(5)), Clock.systemUTC());
+    SimulatedDiscord fake = Harness.discord().then(DiscordReply.noResponse());
+    h =
+        new Harness(
+            fake,
+            s -> s.timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(5)),
+            Clock.systemUTC());
 
     h.sink.publish(line("rtc_1", 1, "hello"));
 
@@ -57,12 +59,18 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
   @Test
   void answerTricklingPastTheCallTimeout_isAbortedAndRetried() throws Exception {
     // every byte comes well within the read timeout, so only the call timeout can end it
-    DiscordReply trickle = DiscordReply.of(200, "application/json",
-        "{\"id\":\"1\",\"channel_id\":\"900\",\"content\":\"slow\"}")
-        .trickled(Duration.ofMillis(100));
+    DiscordReply trickle =
+        DiscordReply.of(
+                200,
+                "application/json",
+                "{\"id\":\"1\",\"channel_id\":\"900\",\"content\":\"slow\"}")
+            .trickled(Duration.ofMillis(100));
     SimulatedDiscord fake = Harness.discord().then(trickle);
-    h = new Harness(fake, s -> s.timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
-        Duration.ofMillis(500)), Clock.systemUTC());
+    h =
+        new Harness(
+            fake,
+            s -> s.timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(500)),
+            Clock.systemUTC());
 
     h.sink.publish(line("rtc_1", 1, "hello"));
 
@@ -91,8 +99,12 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
     await().until(() -> h.observer.delivered() == 1);
     assertThat(storedLines()).containsExactly("Agent: two");
     assertThat(h.observer.retried).hasValue(0);
-    assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.startsWith("WARNING")
-        && l.contains("rtc_bad") && l.contains("HTTP 400, code 50035"));
+    assertThat(CapturingLoggerFinder.lines())
+        .anyMatch(
+            l ->
+                l.startsWith("WARNING")
+                    && l.contains("rtc_bad")
+                    && l.contains("HTTP 400, code 50035"));
   }
 
   @ParameterizedTest
@@ -134,10 +146,14 @@ class DiscordTranscriptSinkFailuresTest extends SinkTestSupport {
     await().until(() -> h.observer.gaveUp.get() == 2);
     assertThat(h.observer.delivered()).isZero();
     assertThat(h.sink.flush(Duration.ofSeconds(5))).isTrue();
-    assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.contains("rtc_old")
-        && l.contains("still undelivered after 1 min") && l.contains("HTTP 502"));
-    assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.contains("rtc_next")
-        && l.contains("older than 1 min"));
+    assertThat(CapturingLoggerFinder.lines())
+        .anyMatch(
+            l ->
+                l.contains("rtc_old")
+                    && l.contains("still undelivered after 1 min")
+                    && l.contains("HTTP 502"));
+    assertThat(CapturingLoggerFinder.lines())
+        .anyMatch(l -> l.contains("rtc_next") && l.contains("older than 1 min"));
   }
 
   @Test

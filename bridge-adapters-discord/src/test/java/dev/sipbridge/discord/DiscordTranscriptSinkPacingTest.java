@@ -13,14 +13,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pacing with the shipped default settings: nothing waits while Discord is not limiting; bursts
- * use the bucket's Remaining; only sustained load is held to the channel budget, and only then
- * are a call's lines coalesced. Bounds on time are generous; what is asserted exactly is whether
- * the sender had to wait at all.
+ * Pacing with the shipped default settings: nothing waits while Discord is not limiting; bursts use
+ * the bucket's Remaining; only sustained load is held to the channel budget, and only then are a
+ * call's lines coalesced. Bounds on time are generous; what is asserted exactly is whether the
+ * sender had to wait at all.
  */
 class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
   /** Far more than a post to 127.0.0.1 takes, far less than the old 2 s interval per post. */
@@ -88,12 +87,12 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
     assertThat(rateLimited()).isZero();
     assertThat(h.fake.prematurePosts()).isZero();
     assertThat(Duration.ofNanos(got.get(5).atNanos() - got.get(0).atNanos()))
-        .as("the sixth post waited for the bucket's reset").isGreaterThan(window.dividedBy(2));
+        .as("the sixth post waited for the bucket's reset")
+        .isGreaterThan(window.dividedBy(2));
   }
 
   @Test
-  void sustainedLoad_isHeldToTheBudget_coalescedPerCall_finalsAfterTheirLines()
-      throws Exception {
+  void sustainedLoad_isHeldToTheBudget_coalescedPerCall_finalsAfterTheirLines() throws Exception {
     Duration interval = Duration.ofMillis(200); // the default budget, time-scaled from 3 s
     h = new Harness(Harness.discord(), s -> s.minInterval(interval), Clock.systemUTC());
     int calls = 20;
@@ -116,14 +115,15 @@ class DiscordTranscriptSinkPacingTest extends SinkTestSupport {
     for (int i = burst; i < got.size(); i++) {
       // no window of time holds more than burst + time / interval posts
       long floor = (long) ((i - burst + 1) * interval.toNanos() * 0.95);
-      assertThat(got.get(i).atNanos() - got.get(0).atNanos()).as("post %d", i)
+      assertThat(got.get(i).atNanos() - got.get(0).atNanos())
+          .as("post %d", i)
           .isGreaterThanOrEqualTo(floor);
     }
     List<String> contents = contents();
     for (int c = 1; c <= calls; c++) {
       String id = "rtc_" + c;
-      String lines = "Caller: " + id + " says 1\nAgent: " + id + " says 2\nCaller: " + id
-          + " says 3";
+      String lines =
+          "Caller: " + id + " says 1\nAgent: " + id + " says 2\nCaller: " + id + " says 3";
       int linesAt = contents.indexOf(lines);
       assertThat(linesAt).as("%s's three lines in one message", id).isNotNegative();
       assertThat(contents.indexOf("Transcript of call " + id + " (0 lines)"))

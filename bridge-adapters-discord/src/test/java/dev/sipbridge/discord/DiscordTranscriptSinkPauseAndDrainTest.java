@@ -24,9 +24,10 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
   void retryAfterOfAnHour_isCapped_loggedAtWarn_linesKeptAndShownInHealth() throws Exception {
     FakeClock clock = new FakeClock(Instant.parse("2026-03-01T10:00:00Z"));
     Duration cap = Duration.ofMillis(400); // the default cap (60 s), time-scaled
-    SimulatedDiscord fake = Harness.discord()
-        .then(DiscordReply.rateLimited("3600", "3600", "3600", false))
-        .then(DiscordReply.rateLimited("3600", "3600", "3600", false));
+    SimulatedDiscord fake =
+        Harness.discord()
+            .then(DiscordReply.rateLimited("3600", "3600", "3600", false))
+            .then(DiscordReply.rateLimited("3600", "3600", "3600", false));
     h = new Harness(fake, s -> s.maxPause(cap).maxLineAge(Duration.ofMinutes(1)), clock);
 
     h.sink.publish(line("rtc_p", 1, "before the pause", clock.instant()));
@@ -34,24 +35,29 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
     h.sink.publish(line("rtc_p", 2, "during the pause", clock.instant()));
     DiscordTranscriptSink.Health paused = h.sink.health();
     assertThat(paused.healthy()).isFalse();
-    assertThat(paused.pausedUntil()).hasValueSatisfying(
-        until -> assertThat(until).isBetween(clock.instant(), clock.instant().plus(cap)));
+    assertThat(paused.pausedUntil())
+        .hasValueSatisfying(
+            until -> assertThat(until).isBetween(clock.instant(), clock.instant().plus(cap)));
     assertThat(paused.queued()).isEqualTo(2);
     clock.advance(Duration.ofMinutes(2)); // older than maxLineAge: still kept
 
     await().atMost(Duration.ofSeconds(10)).until(() -> h.observer.delivered() == 2);
-    assertThat(storedLines()).containsExactly("Caller: before the pause", "Agent: during the pause");
+    assertThat(storedLines())
+        .containsExactly("Caller: before the pause", "Agent: during the pause");
     assertThat(h.observer.gaveUp).hasValue(0);
     assertThat(h.observer.retried).hasValue(2);
-    assertThat(h.sink.health()).isEqualTo(
-        new DiscordTranscriptSink.Health(true, "ok", java.util.Optional.empty(), 0, 0));
-    assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.startsWith("WARNING")
-        && l.contains("pausing all posts for 400 ms") && l.contains("Discord asked for 60 min"));
+    assertThat(h.sink.health())
+        .isEqualTo(new DiscordTranscriptSink.Health(true, "ok", java.util.Optional.empty(), 0, 0));
+    assertThat(CapturingLoggerFinder.lines())
+        .anyMatch(
+            l ->
+                l.startsWith("WARNING")
+                    && l.contains("pausing all posts for 400 ms")
+                    && l.contains("Discord asked for 60 min"));
   }
 
   @Test
-  void drain_deliversEverythingQueued_withinTheDeadline_underDiscordsRealBucket()
-      throws Exception {
+  void drain_deliversEverythingQueued_withinTheDeadline_underDiscordsRealBucket() throws Exception {
     h = new Harness(SimulatedDiscord.start(5, Duration.ofSeconds(2))); // 5 per 2 s, like Discord
     int calls = 7;
     for (int c = 1; c <= calls; c++) {
@@ -97,10 +103,14 @@ class DiscordTranscriptSinkPauseAndDrainTest extends SinkTestSupport {
     h.sink.close();
 
     assertThat(h.observer.gaveUp).hasValue(5);
-    assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.startsWith("WARNING")
-        && l.contains("call rtc_a: the announcement, 2 line(s) [#1, #2], the final transcript"));
-    assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.startsWith("WARNING")
-        && l.contains("call rtc_b: the announcement"));
+    assertThat(CapturingLoggerFinder.lines())
+        .anyMatch(
+            l ->
+                l.startsWith("WARNING")
+                    && l.contains(
+                        "call rtc_a: the announcement, 2 line(s) [#1, #2], the final transcript"));
+    assertThat(CapturingLoggerFinder.lines())
+        .anyMatch(l -> l.startsWith("WARNING") && l.contains("call rtc_b: the announcement"));
     assertThat(h.sink.health().state()).isEqualTo("closed");
   }
 

@@ -25,8 +25,9 @@ class DiscordTranscriptSinkRateLimitTest extends SinkTestSupport {
 
   @Test
   void bucketHeaders_areRespectedBeforeTheyBite() throws Exception {
-    h = new Harness(SimulatedDiscord.start(5, WINDOW), s -> s.minInterval(BUDGET),
-        Clock.systemUTC());
+    h =
+        new Harness(
+            SimulatedDiscord.start(5, WINDOW), s -> s.minInterval(BUDGET), Clock.systemUTC());
 
     List<String> sent = publishLines(60);
 
@@ -39,8 +40,11 @@ class DiscordTranscriptSinkRateLimitTest extends SinkTestSupport {
   @Test
   void hiddenLimit_429sAreHonoured_nothingLostOrDuplicated() throws Exception {
     // a wider window, so that even a slow machine posts 5 times within one
-    h = new Harness(SimulatedDiscord.startWithHiddenLimit(5, WINDOW.multipliedBy(2)),
-        s -> s.minInterval(BUDGET), Clock.systemUTC());
+    h =
+        new Harness(
+            SimulatedDiscord.startWithHiddenLimit(5, WINDOW.multipliedBy(2)),
+            s -> s.minInterval(BUDGET),
+            Clock.systemUTC());
 
     List<String> sent = publishLines(60);
 

@@ -43,10 +43,10 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.target()).isEqualTo(h.fake.webhookUrl().getPath() + "?wait=true");
     assertThat(r.header("Content-Type")).startsWith("application/json");
-    assertThat(r.header("User-Agent"))
-        .isEqualTo("DiscordBot (https://github.com/sipbridge, 0.1)");
-    assertThat(json(r.body())).isEqualTo(
-        JSON.readTree("{\"content\":\"Caller: hello\",\"allowed_mentions\":{\"parse\":[]}}"));
+    assertThat(r.header("User-Agent")).isEqualTo("DiscordBot (https://github.com/sipbridge, 0.1)");
+    assertThat(json(r.body()))
+        .isEqualTo(
+            JSON.readTree("{\"content\":\"Caller: hello\",\"allowed_mentions\":{\"parse\":[]}}"));
     assertThat(h.observer.sinkNames).containsOnly("discord");
     assertThat(h.observer.latencies.get(0).isNegative()).isFalse();
   }
@@ -54,15 +54,22 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
   @Test
   void callStarted_announcesCallIdNumbersForwardingAndConference() throws Exception {
     h = new Harness(Harness.discord());
-    CallParties parties = new CallParties(CALLER, CALLED, Optional.of(e164("+15550001111")),
-        Optional.of("no-answer"), Optional.of("conf-7"));
+    CallParties parties =
+        new CallParties(
+            CALLER,
+            CALLED,
+            Optional.of(e164("+15550001111")),
+            Optional.of("no-answer"),
+            Optional.of("conf-7"));
 
     h.sink.callStarted(call("rtc_a", parties));
 
     await().until(() -> h.fake.messages().size() == 1);
-    assertThat(h.fake.messages().get(0).content()).isEqualTo("Call rtc_a started\n"
-        + "From: +15551234567\nTo: +15557654321\n"
-        + "Forwarded from: +15550001111 (no-answer)\nConference: conf-7");
+    assertThat(h.fake.messages().get(0).content())
+        .isEqualTo(
+            "Call rtc_a started\n"
+                + "From: +15551234567\nTo: +15557654321\n"
+                + "Forwarded from: +15550001111 (no-answer)\nConference: conf-7");
     assertThat(json(h.fake.messages().get(0).json()).has("thread_name")).isFalse();
   }
 
@@ -127,15 +134,16 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
     h.fake.release();
 
     await().until(() -> h.observer.delivered() == 10);
-    assertThat(contents()).containsExactly(
-        "Call rtc_a started\nFrom: +15551234567\nTo: +15557654321",
-        String.join("\n", a), String.join("\n", b));
+    assertThat(contents())
+        .containsExactly(
+            "Call rtc_a started\nFrom: +15551234567\nTo: +15557654321",
+            String.join("\n", a),
+            String.join("\n", b));
   }
 
   @Test
   void threadPerCall_firstPostOpensThread_laterPostsGoIntoIt() throws Exception {
-    h = new Harness(Harness.discord(), s -> s.threadPerCall(true),
-        java.time.Clock.systemUTC());
+    h = new Harness(Harness.discord(), s -> s.threadPerCall(true), java.time.Clock.systemUTC());
     IncomingCall call = call("rtc_t");
     TranscriptLine line = line("rtc_t", 1, "hi");
 
@@ -159,16 +167,16 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
 
   @Test
   void threadPerCall_announcementRejected_laterPostsGoWithoutThread() throws Exception {
-    SimulatedDiscord fake = Harness.discord()
-        .then(DiscordReply.error(400, 220003, "Webhooks can only create threads in forums"));
+    SimulatedDiscord fake =
+        Harness.discord()
+            .then(DiscordReply.error(400, 220003, "Webhooks can only create threads in forums"));
     h = new Harness(fake, s -> s.threadPerCall(true), java.time.Clock.systemUTC());
 
     h.sink.callStarted(call("rtc_t"));
     h.sink.publish(line("rtc_t", 1, "hi"));
 
     await().until(() -> h.fake.messages().size() == 1);
-    assertThat(h.fake.messages().get(0).request().queryParam("thread_id"))
-        .isNull();
+    assertThat(h.fake.messages().get(0).request().queryParam("thread_id")).isNull();
     assertThat(h.fake.messages().get(0).content()).isEqualTo("Caller: hi");
     assertThat(h.observer.gaveUp).hasValue(1);
     assertThat(CapturingLoggerFinder.lines()).anyMatch(l -> l.contains("HTTP 400, code 220003"));
@@ -219,8 +227,9 @@ class DiscordTranscriptSinkTest extends SinkTestSupport {
       assertThat(file.headers().get("Content-Disposition"))
           .isEqualTo("form-data; name=\"files[0]\"; filename=\"transcript-rtc_long.txt\"");
       assertThat(file.headers().get("Content-Type")).startsWith("text/plain");
-      assertThat(file.body().readUtf8()).isEqualTo(
-          lines.stream().map(TranscriptLine::render).collect(Collectors.joining("\n")) + "\n");
+      assertThat(file.body().readUtf8())
+          .isEqualTo(
+              lines.stream().map(TranscriptLine::render).collect(Collectors.joining("\n")) + "\n");
       assertThat(reader.nextPart()).isNull();
     }
   }

@@ -41,8 +41,9 @@ public class MessageBenchmark {
     Instant now = Instant.now();
     for (int n = 1; n <= LINES_PER_CALL; n++) {
       for (int c = 0; c < CALLS; c++) {
-        String said = (n % 2 == 1 ? "Caller: " : "Agent: ")
-            + "I'd like to change the delivery address to my office, if that's still possible.";
+        String said =
+            (n % 2 == 1 ? "Caller: " : "Agent: ")
+                + "I'd like to change the delivery address to my office, if that's still possible.";
         TranscriptLine line = Calls.line("rtc_" + c, n, said, now);
         queued.add(new Item.Line(line, MessageText.neutralise(line.render())));
         if (c == 0) {

@@ -22,8 +22,8 @@ class MessageTextTest {
   }
 
   @Property(tries = 300)
-  void split_holdsForAnyLimit(@ForAll("shortTexts") String text,
-      @ForAll @IntRange(min = 1, max = 40) int limit) {
+  void split_holdsForAnyLimit(
+      @ForAll("shortTexts") String text, @ForAll @IntRange(min = 1, max = 40) int limit) {
     checkSplit(text, limit);
   }
 
@@ -49,8 +49,10 @@ class MessageTextTest {
       }
       // greedy: the next line would not have fitted into this message
       if (next + taken < lines.size()) {
-        int size = MessageText.length(String.join("\n", group)) + 1
-            + MessageText.length(lines.get(next + taken));
+        int size =
+            MessageText.length(String.join("\n", group))
+                + 1
+                + MessageText.length(lines.get(next + taken));
         assertThat(size).isGreaterThan(MessageText.LIMIT);
       }
       rebuilt.addAll(group);
@@ -122,15 +124,20 @@ class MessageTextTest {
 
   @Provide
   Arbitrary<List<String>> lineLists() {
-    Arbitrary<String> line = tokens(900).list().ofMaxSize(4)
-        .map(MessageTextTest::concat).map(s -> "Caller: " + s.replace('\n', ' '));
+    Arbitrary<String> line =
+        tokens(900)
+            .list()
+            .ofMaxSize(4)
+            .map(MessageTextTest::concat)
+            .map(s -> "Caller: " + s.replace('\n', ' '));
     return line.list().ofMaxSize(30);
   }
 
   @Provide
   Arbitrary<String> mentions() {
-    Arbitrary<String> piece = Arbitraries.of("@everyone", "@here", "@", "every", "one ",
-        "@@here", "x", " @everyone!", "@her");
+    Arbitrary<String> piece =
+        Arbitraries.of(
+            "@everyone", "@here", "@", "every", "one ", "@@here", "x", " @everyone!", "@her");
     return piece.list().ofMaxSize(10).map(MessageTextTest::concat);
   }
 
@@ -142,13 +149,18 @@ class MessageTextTest {
     Arbitrary<Integer> space = Arbitraries.of((int) ' ', (int) '\t', (int) '\n', 0x3000);
     Arbitrary<Integer> any = Arbitraries.oneOf(ascii, cjk, emoji, space);
     Arbitrary<Integer> runs = Arbitraries.integers().between(1, maxRun);
-    Arbitrary<String> run = Combinators.combine(Arbitraries.oneOf(ascii, cjk, emoji, space), runs)
-        .as((cp, n) -> new String(Character.toChars(cp)).repeat(n));
-    Arbitrary<String> mixed = any.list().ofMaxSize(maxRun).map(cps -> {
-      StringBuilder b = new StringBuilder();
-      cps.forEach(b::appendCodePoint);
-      return b.toString();
-    });
+    Arbitrary<String> run =
+        Combinators.combine(Arbitraries.oneOf(ascii, cjk, emoji, space), runs)
+            .as((cp, n) -> new String(Character.toChars(cp)).repeat(n));
+    Arbitrary<String> mixed =
+        any.list()
+            .ofMaxSize(maxRun)
+            .map(
+                cps -> {
+                  StringBuilder b = new StringBuilder();
+                  cps.forEach(b::appendCodePoint);
+                  return b.toString();
+                });
     return Arbitraries.oneOf(run, mixed);
   }
 

@@ -21,13 +21,20 @@ class RenderTest {
 
   @Test
   void announcement_showsAnonymousCallerAndNeutralisesHeaderText() {
-    CallParties parties = new CallParties(PhoneNumber.UNKNOWN, Calls.CALLED, Optional.empty(),
-        Optional.of("@everyone"), Optional.empty());
+    CallParties parties =
+        new CallParties(
+            PhoneNumber.UNKNOWN,
+            Calls.CALLED,
+            Optional.empty(),
+            Optional.of("@everyone"),
+            Optional.empty());
 
     String text = Render.announcement(Calls.call("rtc_z", parties));
 
-    assertThat(text).isEqualTo("Call rtc_z started\nFrom: anonymous\nTo: +15557654321\n"
-        + "Forwarded from: unknown (@\u200Beveryone)");
+    assertThat(text)
+        .isEqualTo(
+            "Call rtc_z started\nFrom: anonymous\nTo: +15557654321\n"
+                + "Forwarded from: unknown (@\u200Beveryone)");
   }
 
   @Test

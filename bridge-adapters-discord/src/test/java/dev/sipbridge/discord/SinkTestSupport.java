@@ -41,7 +41,8 @@ abstract class SinkTestSupport {
 
   /** The lines of every message Discord stored, in order. */
   List<String> storedLines() {
-    return h.fake.messages().stream().flatMap(m -> Arrays.stream(m.content().split("\n")))
+    return h.fake.messages().stream()
+        .flatMap(m -> Arrays.stream(m.content().split("\n")))
         .collect(Collectors.toList());
   }
 

@@ -14,12 +14,14 @@ class WebhookClientTest {
 
   @Test
   void redact_removesTheTokenFromTransportMessages() {
-    DiscordSettings settings =
-        DiscordSettings.of("https://discord.com/api/webhooks/42/" + TOKEN);
+    DiscordSettings settings = DiscordSettings.of("https://discord.com/api/webhooks/42/" + TOKEN);
     WebhookClient client = new WebhookClient(settings, new OkHttpClient());
 
-    String text = client.redact("unexpected end of stream on https://discord.com/api/webhooks/42/"
-        + TOKEN + "?wait=true");
+    String text =
+        client.redact(
+            "unexpected end of stream on https://discord.com/api/webhooks/42/"
+                + TOKEN
+                + "?wait=true");
 
     assertThat(text).doesNotContain(TOKEN).endsWith("/webhooks/42/***?wait=true");
   }
@@ -38,8 +40,9 @@ class WebhookClientTest {
   @Test
   void sockets_connectedByAddressCarryTheReadTimeout() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Socket socket = new ReadTimeoutSockets(Duration.ofMillis(750))
-            .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+        Socket socket =
+            new ReadTimeoutSockets(Duration.ofMillis(750))
+                .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
       assertThat(socket.isConnected()).isTrue();
       assertThat(socket.getSoTimeout()).isEqualTo(750);
     }

@@ -29,7 +29,10 @@ final class KeepAlive {
   private boolean pingUnanswered; // only touched by tick(), which never overlaps itself
 
   /** {@code timer} runs the ticks; a tick only reads flags and starts a ping, it never blocks. */
-  KeepAlive(Duration interval, ScheduledExecutorService timer, BooleanSupplier stopped,
+  KeepAlive(
+      Duration interval,
+      ScheduledExecutorService timer,
+      BooleanSupplier stopped,
       Consumer<String> onDead) {
     this.interval = interval;
     this.timer = timer;

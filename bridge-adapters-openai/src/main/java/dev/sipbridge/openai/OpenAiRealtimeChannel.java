@@ -32,8 +32,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * client's executor: the app should build it with a small shared executor; the default client's
  * executor is a cached pool that grows with load. Each socket buffers at most one incoming message;
  * text messages over 1 Mi chars and binary frames are dropped and logged. A socket silent for 15 s
- * is pinged; when nothing at all comes back by the next 15 s tick it is aborted and reported as
- * an abnormal close (1006).
+ * is pinged; when nothing at all comes back by the next 15 s tick it is aborted and reported as an
+ * abnormal close (1006).
  */
 public final class OpenAiRealtimeChannel implements RealtimeChannel {
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -87,11 +87,14 @@ public final class OpenAiRealtimeChannel implements RealtimeChannel {
     static final ScheduledExecutorService INSTANCE = create();
 
     private static ScheduledExecutorService create() {
-      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-        Thread t = new Thread(task, "openai-socket-timer");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread t = new Thread(task, "openai-socket-timer");
+                t.setDaemon(true);
+                return t;
+              });
       timer.setRemoveOnCancelPolicy(true);
       return timer;
     }
@@ -101,22 +104,24 @@ public final class OpenAiRealtimeChannel implements RealtimeChannel {
    * The JDK gives every WebSocket three 16 KiB heap buffers (socket reads, frame writes, text
    * encoding) for as long as it is open: 48 KiB per live call, most of the bridge's per-call
    * memory. Realtime events are a few hundred bytes to a few KiB and the bridge sends little
-   * (response.create, tool outputs); a bigger message simply takes several reads or writes. So:
-   * 2 KiB for reads, 1 KiB each for writes and encoding (docs/performance.md). They hold for every JDK
-   * {@code HttpClient} in the process (the bridge uses it for these sockets only); an operator's
-   * own {@code -D} setting wins. The JDK reads them once, when its HTTP classes initialise: call
-   * this before the first {@code HttpClient} is built.
+   * (response.create, tool outputs); a bigger message simply takes several reads or writes. So: 2
+   * KiB for reads, 1 KiB each for writes and encoding (docs/performance.md). They hold for every
+   * JDK {@code HttpClient} in the process (the bridge uses it for these sockets only); an
+   * operator's own {@code -D} setting wins. The JDK reads them once, when its HTTP classes
+   * initialise: call this before the first {@code HttpClient} is built.
    */
   public static void useSmallSocketBuffers() {
-    Map<String, String> sizes = Map.of(
-        "jdk.httpclient.bufsize", "2048",
-        "jdk.httpclient.websocket.writeBufferSize", "1024",
-        "jdk.httpclient.websocket.intermediateBufferSize", "1024");
-    sizes.forEach((property, size) -> {
-      if (System.getProperty(property) == null) {
-        System.setProperty(property, size);
-      }
-    });
+    Map<String, String> sizes =
+        Map.of(
+            "jdk.httpclient.bufsize", "2048",
+            "jdk.httpclient.websocket.writeBufferSize", "1024",
+            "jdk.httpclient.websocket.intermediateBufferSize", "1024");
+    sizes.forEach(
+        (property, size) -> {
+          if (System.getProperty(property) == null) {
+            System.setProperty(property, size);
+          }
+        });
   }
 
   /**

@@ -56,8 +56,8 @@ public record OpenAiSettings(
 
   /**
    * The call's realtime socket: {@code baseUrl} with {@code ws} for {@code http} and {@code wss}
-   * for {@code https}, plus {@code /realtime?call_id=...} (query parameters already on the base
-   * URL are kept, as the SDK does).
+   * for {@code https}, plus {@code /realtime?call_id=...} (query parameters already on the base URL
+   * are kept, as the SDK does).
    */
   URI realtimeUri(String callId) {
     String base = baseUrl.toString();

@@ -27,8 +27,8 @@ import java.util.Optional;
  * injected clock); the verified body is then read once as a Jackson tree.
  *
  * <p>Pure and thread-safe; it never touches the network, so one instance serves every request.
- * {@link Rejected} reasons name what was wrong and never contain the secret; they are bare
- * reasons (the HTTP handler logs them after its own "webhook rejected: ").
+ * {@link Rejected} reasons name what was wrong and never contain the secret; they are bare reasons
+ * (the HTTP handler logs them after its own "webhook rejected: ").
  */
 public final class OpenAiWebhookVerifier implements WebhookVerifier {
   static final String CALL_INCOMING = "realtime.call.incoming";
@@ -129,8 +129,8 @@ public final class OpenAiWebhookVerifier implements WebhookVerifier {
       }
     }
     return new CallIncoming(
-        webhookId, IncomingCall.of(callId(callId.asText()), SipHeaders.of(sipHeaders),
-            clock.instant()));
+        webhookId,
+        IncomingCall.of(callId(callId.asText()), SipHeaders.of(sipHeaders), clock.instant()));
   }
 
   /** A signed body can still carry an id that must not reach a URL or a log line (400). */

@@ -71,8 +71,8 @@ class OpenAiRealtimeChannelTest extends RealtimeChannelFixture {
   void sendsLargerThanTheSocketBuffers_arriveWhole() {
     // the fixture sets the small buffers the app uses (OpenAiRealtimeChannel.useSmallSocketBuffers)
     Connection connection = openOnSimulator();
-    String output = "{\"type\":\"conversation.item.create\",\"output\":\""
-        + "é€𝄞x".repeat(6_000) + "\"}";
+    String output =
+        "{\"type\":\"conversation.item.create\",\"output\":\"" + "é€𝄞x".repeat(6_000) + "\"}";
 
     connection.send(output);
     connection.send("{\"type\":\"response.create\"}");

@@ -153,14 +153,19 @@ class OpenAiWebhookVerifierTest {
   @ParameterizedTest
   @ValueSource(strings = {"rtc_1\\r\\nINFO forged", "..", "rtc_../x", "call_1", "rtc_1 "})
   void callIdNotOfOpenAisShape_rejectedAndShownEscaped(String jsonCallId) {
-    byte[] body = bytes("{\"type\":\"realtime.call.incoming\",\"id\":\"evt_1\","
-        + "\"created_at\":1,\"data\":{\"call_id\":\"" + jsonCallId + "\"}}");
+    byte[] body =
+        bytes(
+            "{\"type\":\"realtime.call.incoming\",\"id\":\"evt_1\","
+                + "\"created_at\":1,\"data\":{\"call_id\":\""
+                + jsonCallId
+                + "\"}}");
 
-    assertThatThrownBy(() -> VERIFIER.verify(body,
-            WebhookSigner.headers(WebhookSigner.SECRET, ID, TS, body)))
+    assertThatThrownBy(
+            () -> VERIFIER.verify(body, WebhookSigner.headers(WebhookSigner.SECRET, ID, TS, body)))
         .isInstanceOf(Rejected.class)
         .hasMessageContaining("malformed data.call_id")
-        .hasMessageNotContaining("\r").hasMessageNotContaining("\n");
+        .hasMessageNotContaining("\r")
+        .hasMessageNotContaining("\n");
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class RealtimeChannelFixture {
   static final String API_KEY = OpenAiCallControlTest.API_KEY;
   static final CallId CALL = new CallId("rtc_x");
+
   static {
     OpenAiRealtimeChannel.useSmallSocketBuffers(); // as the app does, before any HttpClient
   }

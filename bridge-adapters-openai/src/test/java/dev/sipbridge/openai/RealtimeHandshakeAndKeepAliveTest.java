@@ -8,7 +8,6 @@ import dev.sipbridge.testkit.RawWebSocketServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +48,9 @@ class RealtimeHandshakeAndKeepAliveTest extends RealtimeChannelFixture {
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
     try (RawWebSocketServer raw =
         new RawWebSocketServer(RawWebSocketServer.Mode.ANSWER_PINGS, "")) {
-      channel = new OpenAiRealtimeChannel(settings(raw.baseUrl()), HTTP, timer,
-          Duration.ofMillis(500), Duration.ofMillis(100));
+      channel =
+          new OpenAiRealtimeChannel(
+              settings(raw.baseUrl()), HTTP, timer, Duration.ofMillis(500), Duration.ofMillis(100));
 
       open();
       await().until(() -> raw.pings() >= 2);

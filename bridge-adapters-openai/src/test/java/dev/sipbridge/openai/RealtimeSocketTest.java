@@ -142,8 +142,7 @@ class RealtimeSocketTest {
   private RealtimeSocket started(RealtimeChannel.Listener target) {
     RealtimeSocket socket =
         new RealtimeSocket(
-            "rtc_test", target, Duration.ofSeconds(30), Duration.ofSeconds(30), "sk-test",
-            TIMER);
+            "rtc_test", target, Duration.ofSeconds(30), Duration.ofSeconds(30), "sk-test", TIMER);
     socket.onOpen(ws);
     socket.startReading();
     return socket;

@@ -29,15 +29,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class WebhookVerifyBenchmark {
   private static final String BODY =
       "{\"object\":\"event\",\"id\":\"evt_685343a1381c819085d44c354e1b330e\","
-      + "\"type\":\"realtime.call.incoming\",\"created_at\":%d,\"data\":{"
-      + "\"call_id\":\"rtc_479a275623b54bdb9b6fbae2f7cbd408\",\"sip_media_security\":\"srtp\","
-      + "\"sip_headers\":["
-      + "{\"name\":\"From\","
-      + "\"value\":\"\\\"Jane Doe\\\" <sip:+14155550123@sip.twilio.com>;tag=8a1f\"},"
-      + "{\"name\":\"To\",\"value\":\"<sip:+18005550100@sip.twilio.com>\"},"
-      + "{\"name\":\"Diversion\",\"value\":\"<sip:+18005550199@sip.twilio.com>;reason=no-answer\"},"
-      + "{\"name\":\"X-Twilio-CallSid\",\"value\":\"CA0123456789abcdef0123456789abcdef\"},"
-      + "{\"name\":\"Call-ID\",\"value\":\"03782086-4ce9-44bf-8b0d-4e303d2cc590\"}]}}";
+          + "\"type\":\"realtime.call.incoming\",\"created_at\":%d,\"data\":{"
+          + "\"call_id\":\"rtc_479a275623b54bdb9b6fbae2f7cbd408\",\"sip_media_security\":\"srtp\","
+          + "\"sip_headers\":["
+          + "{\"name\":\"From\","
+          + "\"value\":\"\\\"Jane Doe\\\" <sip:+14155550123@sip.twilio.com>;tag=8a1f\"},"
+          + "{\"name\":\"To\",\"value\":\"<sip:+18005550100@sip.twilio.com>\"},"
+          + "{\"name\":\"Diversion\",\"value\":\"<sip:+18005550199@sip.twilio.com>;reason=no-answer\"},"
+          + "{\"name\":\"X-Twilio-CallSid\",\"value\":\"CA0123456789abcdef0123456789abcdef\"},"
+          + "{\"name\":\"Call-ID\",\"value\":\"03782086-4ce9-44bf-8b0d-4e303d2cc590\"}]}}";
 
   private OpenAiWebhookVerifier verifier;
   private byte[] body;

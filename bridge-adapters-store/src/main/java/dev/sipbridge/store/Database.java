@@ -28,8 +28,10 @@ public record Database(
 
   /** The embedded SQLite file {@code calls.db} in {@code dataDir}. */
   public static Database sqlite(Path dataDir) {
-    return new Database(Dialect.SQLITE,
-        "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath(), Optional.empty(),
+    return new Database(
+        Dialect.SQLITE,
+        "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -37,8 +39,8 @@ public record Database(
    * Reads {@code DATABASE_URL}: {@code postgresql://user:pass@host:port/db?params} (or {@code
    * postgres://}), {@code jdbc:postgresql://...} or {@code jdbc:sqlite:path}.
    *
-   * @throws IllegalArgumentException saying what is wrong, without echoing the value (it may hold
-   *     a password)
+   * @throws IllegalArgumentException saying what is wrong, without echoing the value (it may hold a
+   *     password)
    */
   public static Database fromUrl(String url) {
     String value = url.strip();
@@ -54,8 +56,9 @@ public record Database(
     if (value.startsWith("postgresql://") || value.startsWith("postgres://")) {
       return postgresUrl(value);
     }
-    throw new IllegalArgumentException("must be postgresql://user:password@host:port/database,"
-        + " jdbc:postgresql://... or jdbc:sqlite:path");
+    throw new IllegalArgumentException(
+        "must be postgresql://user:password@host:port/database,"
+            + " jdbc:postgresql://... or jdbc:sqlite:path");
   }
 
   private static Database postgresUrl(String value) {
@@ -63,8 +66,8 @@ public record Database(
     try {
       uri = new URI(value);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("is not a valid URL (special characters in the password"
-          + " must be percent-encoded)");
+      throw new IllegalArgumentException(
+          "is not a valid URL (special characters in the password" + " must be percent-encoded)");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException("has no host");
@@ -81,10 +84,16 @@ public record Database(
       user = Optional.of(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
       password = colon < 0 ? Optional.empty() : Optional.of(decode(userInfo.substring(colon + 1)));
     }
-    String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
-        ? "[" + uri.getHost() + "]" : uri.getHost();
-    String jdbc = "jdbc:postgresql://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-        + path + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+    String host =
+        uri.getHost().contains(":") && !uri.getHost().startsWith("[")
+            ? "[" + uri.getHost() + "]"
+            : uri.getHost();
+    String jdbc =
+        "jdbc:postgresql://"
+            + host
+            + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+            + path
+            + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
     return new Database(Dialect.POSTGRESQL, jdbc, user, password);
   }
 

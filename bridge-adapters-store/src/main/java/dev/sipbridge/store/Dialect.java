@@ -3,8 +3,8 @@ package dev.sipbridge.store;
 import com.zaxxer.hikari.HikariConfig;
 
 /**
- * What differs between the two databases, all in one place: the schema and every statement are
- * the same SQL on both; only the driver and connection settings differ.
+ * What differs between the two databases, all in one place: the schema and every statement are the
+ * same SQL on both; only the driver and connection settings differ.
  */
 public enum Dialect {
   /**

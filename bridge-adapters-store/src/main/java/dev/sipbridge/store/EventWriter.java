@@ -15,35 +15,46 @@ import java.util.Optional;
 
 /**
  * Applies one batch of call events on one connection, inside the caller's transaction. Each
- * statement is prepared once per batch. A write that is retried after an unclear commit keeps
- * each call and each line once (their keys); events of calls the store does not know are dropped.
+ * statement is prepared once per batch. A write that is retried after an unclear commit keeps each
+ * call and each line once (their keys); events of calls the store does not know are dropped.
  */
 final class EventWriter implements AutoCloseable {
-  private static final String INSERT_CALL = "INSERT INTO calls (id, route, caller, called,"
-      + " forwarded_from, forwarding_reason, incoming_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT (id) DO NOTHING";
+  private static final String INSERT_CALL =
+      "INSERT INTO calls (id, route, caller, called,"
+          + " forwarded_from, forwarding_reason, incoming_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (id) DO NOTHING";
   private static final String KNOWN = "SELECT 1 FROM calls WHERE id = ?";
   private static final String ACCEPTED = "UPDATE calls SET accepted_at = ? WHERE id = ?";
   private static final String SOCKET_OPEN =
       "UPDATE calls SET socket_open_at = COALESCE(socket_open_at, ?) WHERE id = ?";
-  private static final String USAGE = "UPDATE calls SET"
-      + " input_text_tokens = input_text_tokens + ?, input_audio_tokens = input_audio_tokens + ?,"
-      + " output_text_tokens = output_text_tokens + ?,"
-      + " output_audio_tokens = output_audio_tokens + ? WHERE id = ?";
+  private static final String USAGE =
+      "UPDATE calls SET"
+          + " input_text_tokens = input_text_tokens + ?, input_audio_tokens = input_audio_tokens + ?,"
+          + " output_text_tokens = output_text_tokens + ?,"
+          + " output_audio_tokens = output_audio_tokens + ? WHERE id = ?";
   private static final String ENDED =
       "UPDATE calls SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL";
   private static final String POSITION =
       "UPDATE call_lines SET position = ? WHERE call_id = ? AND sequence = ?";
-  private static final String INSERT_LINE = "INSERT INTO call_lines (call_id, sequence, position,"
-      + " speaker, kind, text, text_folded, item_id, emitted_at, interrupted)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, sequence) DO NOTHING";
-  private static final String INSERT_TOOL = "INSERT INTO call_tools (call_id, ordinal, name,"
-      + " arguments, result, outcome, at, took_ms) VALUES (?, " + next("call_tools")
-      + ", ?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_TRANSFER = "INSERT INTO call_transfers (call_id, ordinal,"
-      + " kind, target, outcome, at) VALUES (?, " + next("call_transfers") + ", ?, ?, ?, ?)";
-  private static final String INSERT_ACTION = "INSERT INTO call_actions (call_id, ordinal,"
-      + " action, detail, at) VALUES (?, " + next("call_actions") + ", ?, ?, ?)";
+  private static final String INSERT_LINE =
+      "INSERT INTO call_lines (call_id, sequence, position,"
+          + " speaker, kind, text, text_folded, item_id, emitted_at, interrupted)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id, sequence) DO NOTHING";
+  private static final String INSERT_TOOL =
+      "INSERT INTO call_tools (call_id, ordinal, name,"
+          + " arguments, result, outcome, at, took_ms) VALUES (?, "
+          + next("call_tools")
+          + ", ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_TRANSFER =
+      "INSERT INTO call_transfers (call_id, ordinal,"
+          + " kind, target, outcome, at) VALUES (?, "
+          + next("call_transfers")
+          + ", ?, ?, ?, ?)";
+  private static final String INSERT_ACTION =
+      "INSERT INTO call_actions (call_id, ordinal,"
+          + " action, detail, at) VALUES (?, "
+          + next("call_actions")
+          + ", ?, ?, ?)";
 
   private final Connection connection;
   private final String owner;
@@ -100,7 +111,14 @@ final class EventWriter implements AutoCloseable {
     } else if (event instanceof CallEvent.Ended e) {
       ended(e);
     } else if (event instanceof CallEvent.ToolRun t) {
-      insert(INSERT_TOOL, id, t.name(), t.arguments(), t.result(), t.outcome(), at,
+      insert(
+          INSERT_TOOL,
+          id,
+          t.name(),
+          t.arguments(),
+          t.result(),
+          t.outcome(),
+          at,
           t.took().toMillis());
     } else if (event instanceof CallEvent.Transfer t) {
       insert(INSERT_TRANSFER, id, t.kind(), t.target(), t.outcome(), at);

@@ -30,8 +30,9 @@ import org.flywaydb.core.Flyway;
  */
 public final class JdbcCallStore implements CallStore, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(JdbcCallStore.class.getName());
-  private static final String[] CHILD_TABLES =
-      {"call_lines", "call_tools", "call_transfers", "call_actions"};
+  private static final String[] CHILD_TABLES = {
+    "call_lines", "call_tools", "call_transfers", "call_actions"
+  };
 
   private final Database database;
   private final HikariDataSource pool;
@@ -39,8 +40,8 @@ public final class JdbcCallStore implements CallStore, AutoCloseable {
   private final CallReader reader;
   private volatile boolean migrated;
 
-  private JdbcCallStore(Database database, HikariDataSource pool, String owner,
-      TokenPrices prices) {
+  private JdbcCallStore(
+      Database database, HikariDataSource pool, String owner, TokenPrices prices) {
     this.database = database;
     this.pool = pool;
     this.owner = owner;
@@ -54,13 +55,18 @@ public final class JdbcCallStore implements CallStore, AutoCloseable {
    * @throws UncheckedIOException when that directory cannot be made
    */
   public static JdbcCallStore open(Database database, String owner, TokenPrices prices) {
-    database.file().map(f -> f.toAbsolutePath().getParent()).ifPresent(dir -> {
-      try {
-        Files.createDirectories(dir);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the directory of the call store " + dir, e);
-      }
-    });
+    database
+        .file()
+        .map(f -> f.toAbsolutePath().getParent())
+        .ifPresent(
+            dir -> {
+              try {
+                Files.createDirectories(dir);
+              } catch (IOException e) {
+                throw new UncheckedIOException(
+                    "cannot create the directory of the call store " + dir, e);
+              }
+            });
     HikariConfig config = new HikariConfig();
     config.setPoolName("call-store");
     config.setJdbcUrl(database.jdbcUrl());
@@ -84,12 +90,14 @@ public final class JdbcCallStore implements CallStore, AutoCloseable {
     if (events.isEmpty()) {
       return;
     }
-    inTransaction("write", c -> {
-      try (EventWriter writer = new EventWriter(c, owner)) {
-        writer.write(events);
-      }
-      return null;
-    });
+    inTransaction(
+        "write",
+        c -> {
+          try (EventWriter writer = new EventWriter(c, owner)) {
+            writer.write(events);
+          }
+          return null;
+        });
   }
 
   @Override
@@ -104,32 +112,41 @@ public final class JdbcCallStore implements CallStore, AutoCloseable {
 
   @Override
   public int closeOutUnfinished(Instant at, String endReason) {
-    return inTransaction("closeOutUnfinished", c -> {
-      try (PreparedStatement st = c.prepareStatement(
-          "UPDATE calls SET ended_at = ?, end_reason = ? WHERE ended_at IS NULL")) {
-        st.setLong(1, at.toEpochMilli());
-        st.setString(2, endReason);
-        return st.executeUpdate();
-      }
-    });
+    return inTransaction(
+        "closeOutUnfinished",
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "UPDATE calls SET ended_at = ?, end_reason = ? WHERE ended_at IS NULL")) {
+            st.setLong(1, at.toEpochMilli());
+            st.setString(2, endReason);
+            return st.executeUpdate();
+          }
+        });
   }
 
   @Override
   public int purgeBefore(Instant cutoff) {
-    return inTransaction("purgeBefore", c -> {
-      // Children first, by hand: SQLite enforces ON DELETE CASCADE only with its pragma on.
-      for (String table : CHILD_TABLES) {
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table
-            + " WHERE call_id IN (SELECT id FROM calls WHERE incoming_at < ?)")) {
-          st.setLong(1, cutoff.toEpochMilli());
-          st.executeUpdate();
-        }
-      }
-      try (PreparedStatement st = c.prepareStatement("DELETE FROM calls WHERE incoming_at < ?")) {
-        st.setLong(1, cutoff.toEpochMilli());
-        return st.executeUpdate();
-      }
-    });
+    return inTransaction(
+        "purgeBefore",
+        c -> {
+          // Children first, by hand: SQLite enforces ON DELETE CASCADE only with its pragma on.
+          for (String table : CHILD_TABLES) {
+            try (PreparedStatement st =
+                c.prepareStatement(
+                    "DELETE FROM "
+                        + table
+                        + " WHERE call_id IN (SELECT id FROM calls WHERE incoming_at < ?)")) {
+              st.setLong(1, cutoff.toEpochMilli());
+              st.executeUpdate();
+            }
+          }
+          try (PreparedStatement st =
+              c.prepareStatement("DELETE FROM calls WHERE incoming_at < ?")) {
+            st.setLong(1, cutoff.toEpochMilli());
+            return st.executeUpdate();
+          }
+        });
   }
 
   @Override
@@ -173,11 +190,19 @@ public final class JdbcCallStore implements CallStore, AutoCloseable {
         return;
       }
       try {
-        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-            .load().migrate();
-        LOG.log(Level.INFO, "call store schema at version {0} ({1} migration(s) applied)",
-            result.targetSchemaVersion != null ? result.targetSchemaVersion
-                : result.initialSchemaVersion, result.migrationsExecuted);
+        var result =
+            Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.log(
+            Level.INFO,
+            "call store schema at version {0} ({1} migration(s) applied)",
+            result.targetSchemaVersion != null
+                ? result.targetSchemaVersion
+                : result.initialSchemaVersion,
+            result.migrationsExecuted);
         migrated = true;
       } catch (RuntimeException e) {
         throw SqlFailures.of("migrate", e);

@@ -10,16 +10,22 @@ import org.sqlite.SQLiteException;
 
 /**
  * Turns database failures into {@link AdapterException}s. Retryable unless the database said the
- * statement or its data is wrong: an outage, a lock, a full disk or a restart pass; a constraint
- * or a syntax error never does.
+ * statement or its data is wrong: an outage, a lock, a full disk or a restart pass; a constraint or
+ * a syntax error never does.
  */
 final class SqlFailures {
   static final String VENDOR = "call-store";
+
   /** SQLSTATE classes of a bad statement or bad data: 22 data, 23 integrity, 42 syntax/access. */
   private static final Set<String> REFUSED_CLASSES = Set.of("22", "23", "42", "0A");
-  private static final Set<SQLiteErrorCode> REFUSED_SQLITE = Set.of(
-      SQLiteErrorCode.SQLITE_CONSTRAINT, SQLiteErrorCode.SQLITE_MISMATCH,
-      SQLiteErrorCode.SQLITE_TOOBIG, SQLiteErrorCode.SQLITE_RANGE, SQLiteErrorCode.SQLITE_ERROR);
+
+  private static final Set<SQLiteErrorCode> REFUSED_SQLITE =
+      Set.of(
+          SQLiteErrorCode.SQLITE_CONSTRAINT,
+          SQLiteErrorCode.SQLITE_MISMATCH,
+          SQLiteErrorCode.SQLITE_TOOBIG,
+          SQLiteErrorCode.SQLITE_RANGE,
+          SQLiteErrorCode.SQLITE_ERROR);
 
   private SqlFailures() {}
 
@@ -36,8 +42,8 @@ final class SqlFailures {
     if (cause instanceof SQLException sql) {
       return new AdapterException(VENDOR, operation, 0, true, describe(sql), e);
     }
-    return new AdapterException(VENDOR, operation, 0, true, e.getClass().getSimpleName() + ": "
-        + e.getMessage(), e);
+    return new AdapterException(
+        VENDOR, operation, 0, true, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
   }
 
   static boolean retryable(SQLException e) {
@@ -53,7 +59,9 @@ final class SqlFailures {
 
   /** The database's own words; they never hold the password (drivers leave it out). */
   private static String describe(SQLException e) {
-    return e.getClass().getSimpleName() + (e.getSQLState() != null ? " [" + e.getSQLState() + "]"
-        : "") + ": " + e.getMessage();
+    return e.getClass().getSimpleName()
+        + (e.getSQLState() != null ? " [" + e.getSQLState() + "]" : "")
+        + ": "
+        + e.getMessage();
   }
 }

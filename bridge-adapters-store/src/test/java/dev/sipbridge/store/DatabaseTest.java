@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 class DatabaseTest {
   @Test
   void postgresqlUrl_becomesAJdbcUrlAndCredentials() {
-    Database db = Database.fromUrl("postgresql://bridge:s3cr%40t@db.example.com:6543/calls"
-        + "?sslmode=require");
+    Database db =
+        Database.fromUrl(
+            "postgresql://bridge:s3cr%40t@db.example.com:6543/calls" + "?sslmode=require");
 
     assertThat(db.dialect()).isEqualTo(Dialect.POSTGRESQL);
-    assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:6543/calls?sslmode=require");
+    assertThat(db.jdbcUrl())
+        .isEqualTo("jdbc:postgresql://db.example.com:6543/calls?sslmode=require");
     assertThat(db.user()).contains("bridge");
     assertThat(db.password()).contains("s3cr@t");
   }
@@ -31,8 +33,12 @@ class DatabaseTest {
   @Test
   void jdbcForms_areTakenAsTheyAre() {
     assertThat(Database.fromUrl("jdbc:postgresql://h:5432/d?user=u&password=p"))
-        .isEqualTo(new Database(Dialect.POSTGRESQL, "jdbc:postgresql://h:5432/d?user=u&password=p",
-            Optional.empty(), Optional.empty()));
+        .isEqualTo(
+            new Database(
+                Dialect.POSTGRESQL,
+                "jdbc:postgresql://h:5432/d?user=u&password=p",
+                Optional.empty(),
+                Optional.empty()));
     assertThat(Database.fromUrl("jdbc:sqlite:/var/lib/bridge/calls.db").dialect())
         .isEqualTo(Dialect.SQLITE);
   }
@@ -57,10 +63,18 @@ class DatabaseTest {
 
   @Test
   void badUrls_areRefusedWithoutEchoingThem() {
-    for (String bad : new String[] {"mysql://u:hunter2@h/d", "postgresql://u:hunter2@/d",
-        "postgresql://u:hunter2@h", "postgresql://u:hunter2@h/", "postgresql://u:hunt er2@h/d",
-        "jdbc:sqlite:", "hunter2"}) {
-      assertThatThrownBy(() -> Database.fromUrl(bad)).as(bad)
+    for (String bad :
+        new String[] {
+          "mysql://u:hunter2@h/d",
+          "postgresql://u:hunter2@/d",
+          "postgresql://u:hunter2@h",
+          "postgresql://u:hunter2@h/",
+          "postgresql://u:hunt er2@h/d",
+          "jdbc:sqlite:",
+          "hunter2"
+        }) {
+      assertThatThrownBy(() -> Database.fromUrl(bad))
+          .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
     }

@@ -42,9 +42,12 @@ class PostgresCallStoreTest extends CallStoreContract {
     JdbcCallStore store = open();
     store.write(wholeCall("rtc_1", T0, 1));
 
-    try (Connection c = store.connection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT table_schema FROM information_schema.tables"
-            + " WHERE table_name = 'calls' AND table_schema = current_schema()")) {
+    try (Connection c = store.connection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT table_schema FROM information_schema.tables"
+                    + " WHERE table_name = 'calls' AND table_schema = current_schema()")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo(pg.schemaName());
     }

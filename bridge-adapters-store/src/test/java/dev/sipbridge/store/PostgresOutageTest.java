@@ -30,8 +30,12 @@ class PostgresOutageTest {
   private final TcpProxy proxy = new TcpProxy(pg.address().getHost(), pg.address().getPort());
   private final JdbcCallStore store =
       JdbcCallStore.open(pg.through(proxy.port()), "test", TokenPrices.GPT_REALTIME);
-  private final CallRecorder recorder = CallRecorder.start(store, CallRecorder.Settings.defaults()
-      .withRetries(Duration.ofMillis(50), Duration.ofMillis(500)), Clock.systemUTC());
+  private final CallRecorder recorder =
+      CallRecorder.start(
+          store,
+          CallRecorder.Settings.defaults()
+              .withRetries(Duration.ofMillis(50), Duration.ofMillis(500)),
+          Clock.systemUTC());
 
   @AfterEach
   void close() {
@@ -51,16 +55,21 @@ class PostgresOutageTest {
     proxy.cut();
     List<Long> order = new ArrayList<>(List.of(1L));
     for (long i = 2; i <= 30; i++) {
-      recorder.onEvent(line("rtc_1", i, i % 2 == 0 ? Speaker.AGENT : Speaker.CALLER,
-          "during " + i, T0.plusSeconds(i)));
+      recorder.onEvent(
+          line(
+              "rtc_1",
+              i,
+              i % 2 == 0 ? Speaker.AGENT : Speaker.CALLER,
+              "during " + i,
+              T0.plusSeconds(i)));
       order.add(i);
     }
     recorder.onEvent(ended("rtc_1", T0.plusSeconds(40), EndReason.CALLER_HUNG_UP, order));
 
     await().atMost(Duration.ofSeconds(60)).until(() -> recorder.retries() >= 2);
     assertThat(recorder.backlog()).isEqualTo(30);
-    assertThatThrownBy(() -> store.find(RTC_1)).isInstanceOfSatisfying(AdapterException.class,
-        e -> assertThat(e.retryable()).isTrue());
+    assertThatThrownBy(() -> store.find(RTC_1))
+        .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.retryable()).isTrue());
 
     proxy.restore();
 

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The store on the embedded SQLite file: the contract, a restart, and the file's settings. */
 class SqliteCallStoreTest extends CallStoreContract {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private final List<JdbcCallStore> opened = new ArrayList<>();
 
   @AfterEach
@@ -61,7 +60,8 @@ class SqliteCallStoreTest extends CallStoreContract {
     JdbcCallStore store = open();
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.find(new CallId("rtc_1")))
-        .isInstanceOfSatisfying(dev.sipbridge.core.port.AdapterException.class,
+        .isInstanceOfSatisfying(
+            dev.sipbridge.core.port.AdapterException.class,
             e -> assertThat(e.retryable()).isTrue());
   }
 

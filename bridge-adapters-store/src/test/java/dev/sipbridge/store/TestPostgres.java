@@ -9,9 +9,9 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * A real PostgreSQL server for tests, the one {@link TestPostgresServer} chose for this JVM
- * ({@code TEST_POSTGRES_URL}, else an embedded server, else the machine's). Each test gets a
- * schema of its own, dropped afterwards, so runs never see each other's calls.
+ * A real PostgreSQL server for tests, the one {@link TestPostgresServer} chose for this JVM ({@code
+ * TEST_POSTGRES_URL}, else an embedded server, else the machine's). Each test gets a schema of its
+ * own, dropped afterwards, so runs never see each other's calls.
  */
 final class TestPostgres {
   private final TestPostgresServer chosen;
@@ -33,14 +33,12 @@ final class TestPostgres {
 
   /** The database as the store sees it: the test's schema is the connection's current one. */
   Database database() {
-    String url = server.jdbcUrl() + (server.jdbcUrl().contains("?") ? "&" : "?")
-        + "currentSchema=" + schema;
+    String url =
+        server.jdbcUrl() + (server.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     return new Database(Dialect.POSTGRESQL, url, server.user(), server.password());
   }
 
-  /**
-   * The same database reached through {@code 127.0.0.1:port} (a {@link TcpProxy}) instead.
-   */
+  /** The same database reached through {@code 127.0.0.1:port} (a {@link TcpProxy}) instead. */
   Database through(int port) {
     String url = database().jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/");
     return new Database(Dialect.POSTGRESQL, url, server.user(), server.password());
@@ -49,8 +47,8 @@ final class TestPostgres {
   /** The server's host and port, for a {@link TcpProxy} in front of it. */
   java.net.URI address() {
     java.net.URI uri = java.net.URI.create(server.jdbcUrl().substring("jdbc:".length()));
-    return java.net.URI.create("tcp://" + uri.getHost() + ":"
-        + (uri.getPort() > 0 ? uri.getPort() : 5432));
+    return java.net.URI.create(
+        "tcp://" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 5432));
   }
 
   String schemaName() {
@@ -69,9 +67,17 @@ final class TestPostgres {
         Statement st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL for tests is not reachable at "
-          + server.describe() + ", " + chosen.origin() + ": " + chosen.hint() + " ("
-          + e.getMessage() + ")", e);
+      throw new IllegalStateException(
+          "PostgreSQL for tests is not reachable at "
+              + server.describe()
+              + ", "
+              + chosen.origin()
+              + ": "
+              + chosen.hint()
+              + " ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 }

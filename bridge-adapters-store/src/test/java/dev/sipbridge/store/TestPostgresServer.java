@@ -28,8 +28,11 @@ record TestPostgresServer(Database database, String origin, String hint) {
     if (chosen == null && failure == null) {
       try {
         chosen = choose();
-        LOG.log(System.Logger.Level.INFO, "PostgreSQL for tests: {0}, {1}",
-            chosen.database().describe(), chosen.origin());
+        LOG.log(
+            System.Logger.Level.INFO,
+            "PostgreSQL for tests: {0}, {1}",
+            chosen.database().describe(),
+            chosen.origin());
       } catch (RuntimeException e) {
         failure = e;
       }
@@ -44,13 +47,16 @@ record TestPostgresServer(Database database, String origin, String hint) {
     Optional<String> url =
         Optional.ofNullable(System.getenv("TEST_POSTGRES_URL")).filter(u -> !u.isBlank());
     if (url.isPresent()) {
-      return new TestPostgresServer(Database.fromUrl(url.get()), "from TEST_POSTGRES_URL",
+      return new TestPostgresServer(
+          Database.fromUrl(url.get()),
+          "from TEST_POSTGRES_URL",
           "start it, or fix TEST_POSTGRES_URL");
     }
     if (!runningAsRoot()) {
       return embedded();
     }
-    return new TestPostgresServer(Database.fromUrl(MACHINE_URL),
+    return new TestPostgresServer(
+        Database.fromUrl(MACHINE_URL),
         "the machine's server (TEST_POSTGRES_URL is unset, and as root the"
             + " embedded PostgreSQL refuses to start)",
         "set TEST_POSTGRES_URL to a reachable server, or run the tests as a non-root user to"
@@ -60,19 +66,24 @@ record TestPostgresServer(Database database, String origin, String hint) {
   private static TestPostgresServer embedded() {
     EmbeddedPostgres server;
     try {
-      server = EmbeddedPostgres.builder()
-          .setServerConfig("listen_addresses", "127.0.0.1")
-          // initdb and start-up are slow on a loaded 2-core CI machine
-          .setPGStartupWait(Duration.ofSeconds(120))
-          // stops the server and deletes its data directory when the test JVM exits
-          .setRegisterShutdownHook(true)
-          .start();
+      server =
+          EmbeddedPostgres.builder()
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              // initdb and start-up are slow on a loaded 2-core CI machine
+              .setPGStartupWait(Duration.ofSeconds(120))
+              // stops the server and deletes its data directory when the test JVM exits
+              .setRegisterShutdownHook(true)
+              .start();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("Embedded PostgreSQL for tests did not start ("
-          + e.getMessage() + "); set TEST_POSTGRES_URL to a running server instead", e);
+      throw new IllegalStateException(
+          "Embedded PostgreSQL for tests did not start ("
+              + e.getMessage()
+              + "); set TEST_POSTGRES_URL to a running server instead",
+          e);
     }
     String url = "postgresql://postgres@127.0.0.1:" + server.getPort() + "/postgres";
-    return new TestPostgresServer(Database.fromUrl(url),
+    return new TestPostgresServer(
+        Database.fromUrl(url),
         "an embedded PostgreSQL started for this JVM (TEST_POSTGRES_URL is unset, not running as"
             + " root)",
         "the embedded server stopped; set TEST_POSTGRES_URL to a running server instead");

@@ -69,9 +69,13 @@ public final class TwilioCallTransfer implements CallTransfer {
             .setLabel(participant.label())
             .setEarlyMedia(false);
     participant.callToken().ifPresent(creator::setCallToken);
-    participant.conferenceStatusCallback().ifPresent(url -> creator
-        .setConferenceStatusCallback(url)
-        .setConferenceStatusCallbackEvent(List.of("join", "leave")));
+    participant
+        .conferenceStatusCallback()
+        .ifPresent(
+            url ->
+                creator
+                    .setConferenceStatusCallback(url)
+                    .setConferenceStatusCallbackEvent(List.of("join", "leave")));
     Participant created;
     try {
       created = creator.create(client);

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class Bridge {
   private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
   private static final Duration FLUSH_DEADLINE = Duration.ofSeconds(10);
+
   /** How long start-up waits for the call store; a store that is down delays it no more. */
   private static final Duration STORE_START_WAIT = Duration.ofSeconds(5);
 
@@ -31,8 +32,8 @@ public final class Bridge {
 
   /** Wires the bridge and starts its server on {@code PORT} (0: a free port). */
   public static Bridge start(BridgeConfig config, Extensions extensions) {
-    return start(config, DaggerBridgeComponent.factory().create(config, extensions), 0,
-        Duration.ZERO);
+    return start(
+        config, DaggerBridgeComponent.factory().create(config, extensions), 0, Duration.ZERO);
   }
 
   /** Starts {@code component}, wired from {@code config} (tests pass one with fake adapters). */
@@ -42,35 +43,39 @@ public final class Bridge {
 
   /**
    * Like {@link #start}, but also plays up to {@code warmUpCalls} synthetic calls through a
-   * throwaway bridge on loopback ({@link WarmUp}), on a thread of its own while this bridge
-   * starts; the server listens at once but answers nothing ({@code /ready}, {@code /health}, the
-   * webhook: they wait) until the warm-up is done, so the first real call meets warm code. The
-   * service ({@link Main}) starts this way; tests and the demo need not.
+   * throwaway bridge on loopback ({@link WarmUp}), on a thread of its own while this bridge starts;
+   * the server listens at once but answers nothing ({@code /ready}, {@code /health}, the webhook:
+   * they wait) until the warm-up is done, so the first real call meets warm code. The service
+   * ({@link Main}) starts this way; tests and the demo need not.
    */
-  static Bridge startWarmedUp(BridgeConfig config, Extensions extensions, int warmUpCalls,
-      Duration budget) {
-    return start(config, DaggerBridgeComponent.factory().create(config, extensions), warmUpCalls,
-        budget);
+  static Bridge startWarmedUp(
+      BridgeConfig config, Extensions extensions, int warmUpCalls, Duration budget) {
+    return start(
+        config, DaggerBridgeComponent.factory().create(config, extensions), warmUpCalls, budget);
   }
 
-  private static Bridge start(BridgeConfig config, BridgeComponent component, int warmUpCalls,
-      Duration budget) {
+  private static Bridge start(
+      BridgeConfig config, BridgeComponent component, int warmUpCalls, Duration budget) {
     Bridge bridge = new Bridge(config, component);
     // Start-up uses both cores: the OpenAI SDK, OkHttp's trust store and the lifecycle load on a
     // second thread while Jetty and Javalin load here (docs/performance.md). The server waits for
     // them before it answers anything that needs them.
-    CompletableFuture<CallLifecycle> services = CompletableFuture.supplyAsync(() -> {
-      component.webhookVerifier();
-      CallLifecycle lifecycle = component.lifecycle();
-      awaitStore(component);
-      return lifecycle;
-    }, task -> new Thread(task, "startup").start());
+    CompletableFuture<CallLifecycle> services =
+        CompletableFuture.supplyAsync(
+            () -> {
+              component.webhookVerifier();
+              CallLifecycle lifecycle = component.lifecycle();
+              awaitStore(component);
+              return lifecycle;
+            },
+            task -> new Thread(task, "startup").start());
     // The warm-up's throwaway bridge loads what this one needs too, on a third thread.
-    CompletableFuture<WarmUp.Report> warmedUp = warmUpCalls <= 0
-        ? CompletableFuture.completedFuture(WarmUp.Report.NONE)
-        : CompletableFuture.supplyAsync(
-            () -> WarmUp.run(config.discord().isPresent(), warmUpCalls, budget),
-            task -> new Thread(task, "warm-up").start());
+    CompletableFuture<WarmUp.Report> warmedUp =
+        warmUpCalls <= 0
+            ? CompletableFuture.completedFuture(WarmUp.Report.NONE)
+            : CompletableFuture.supplyAsync(
+                () -> WarmUp.run(config.discord().isPresent(), warmUpCalls, budget),
+                task -> new Thread(task, "warm-up").start());
     try {
       component.server().start("0.0.0.0", config.server().port(), warmedUp);
     } catch (BridgeServer.PortUnavailable e) {
@@ -84,13 +89,19 @@ public final class Bridge {
       throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
     }
     bridge.warmUp = warmedUp.join(); // WarmUp.run reports a failure instead of throwing it
-    long sinceStart = System.currentTimeMillis()
-        - ManagementFactory.getRuntimeMXBean().getStartTime();
-    LOG.info("ready on port {} after {} ms (voice route {}, {} sink(s), max {} calls)",
-        bridge.port(), sinceStart, config.voiceRoute() ? "on" : "off",
-        component.sinks().size(), config.server().maxConcurrentCalls());
+    long sinceStart =
+        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    LOG.info(
+        "ready on port {} after {} ms (voice route {}, {} sink(s), max {} calls)",
+        bridge.port(),
+        sinceStart,
+        config.voiceRoute() ? "on" : "off",
+        component.sinks().size(),
+        config.server().maxConcurrentCalls());
     if (config.operator().token().isPresent()) {
-      LOG.info("operator API on /api and console on http://127.0.0.1:{}/console{}", bridge.port(),
+      LOG.info(
+          "operator API on /api and console on http://127.0.0.1:{}/console{}",
+          bridge.port(),
           config.operator().metricsRequireToken() ? "; /metrics needs the token" : "");
     } else {
       LOG.info("operator API and console are off: set OPERATOR_TOKEN to turn them on");
@@ -106,8 +117,9 @@ public final class Bridge {
   private static void awaitStore(BridgeComponent component) {
     try {
       if (!component.callRecorder().awaitStarted(STORE_START_WAIT)) {
-        LOG.warn("the call store is not answering yet; calls are taken and their records wait in"
-            + " the backlog");
+        LOG.warn(
+            "the call store is not answering yet; calls are taken and their records wait in"
+                + " the backlog");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -4,9 +4,9 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.sipbridge.app.http.BridgeServer;
 import dev.sipbridge.core.lifecycle.CallLifecycle;
+import dev.sipbridge.core.lifecycle.CallRecorder;
 import dev.sipbridge.core.port.CallControl;
 import dev.sipbridge.core.port.CallStore;
-import dev.sipbridge.core.lifecycle.CallRecorder;
 import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.port.WebhookVerifier;
 import java.util.Set;
@@ -17,9 +17,16 @@ import okhttp3.OkHttpClient;
 
 /** The whole bridge, wired from one {@link BridgeConfig}. */
 @Singleton
-@Component(modules = {
-    CoreModule.class, OpenAiModule.class, DiscordModule.class, TwilioModule.class,
-    HttpModule.class, StoreModule.class, OperatorModule.class})
+@Component(
+    modules = {
+      CoreModule.class,
+      OpenAiModule.class,
+      DiscordModule.class,
+      TwilioModule.class,
+      HttpModule.class,
+      StoreModule.class,
+      OperatorModule.class
+    })
 interface BridgeComponent {
   CallLifecycle lifecycle();
 
@@ -49,6 +56,7 @@ interface BridgeComponent {
   /** Config enters once, here. */
   @Component.Factory
   interface Factory {
-    BridgeComponent create(@BindsInstance BridgeConfig config, @BindsInstance Extensions extensions);
+    BridgeComponent create(
+        @BindsInstance BridgeConfig config, @BindsInstance Extensions extensions);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bridge's whole configuration, read once from the environment (SPEC §1). Secrets are
- * {@link Secret}s, so printing this record shows none.
+ * The bridge's whole configuration, read once from the environment (SPEC §1). Secrets are {@link
+ * Secret}s, so printing this record shows none.
  */
 public record BridgeConfig(
     OpenAi openAi,
@@ -41,12 +41,16 @@ public record BridgeConfig(
   /**
    * Where transcript lines go on Discord.
    *
-   * @param minInterval the channel budget's sustained pace: one post per this interval once
-   *     {@code burst} posts went back to back (0: no budget)
+   * @param minInterval the channel budget's sustained pace: one post per this interval once {@code
+   *     burst} posts went back to back (0: no budget)
    * @param burst posts the channel budget lets go back to back
    * @param maxPause the longest single wait, whatever Discord asks for
    */
-  public record Discord(Secret webhookUrl, boolean threadPerCall, Duration minInterval, int burst,
+  public record Discord(
+      Secret webhookUrl,
+      boolean threadPerCall,
+      Duration minInterval,
+      int burst,
       Duration maxPause) {}
 
   /**

@@ -16,8 +16,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The jar's commands and options, built with picocli's programmatic API: no annotations to
- * scan, so the command line costs no reflection at start-up. {@link Main} runs what it parses.
+ * The jar's commands and options, built with picocli's programmatic API: no annotations to scan, so
+ * the command line costs no reflection at start-up. {@link Main} runs what it parses.
  */
 final class CommandLineSpec {
   static final String SERVE = "serve";
@@ -29,8 +29,8 @@ final class CommandLineSpec {
   private CommandLineSpec() {}
 
   /**
-   * Parses {@code args}; help and version requests print to {@code out}, usage errors to
-   * {@code err}.
+   * Parses {@code args}; help and version requests print to {@code out}, usage errors to {@code
+   * err}.
    *
    * @throws ParameterException for an unknown command or option
    */
@@ -52,7 +52,8 @@ final class CommandLineSpec {
       if (unmatched.isUnknownOption()) {
         return "unknown option '" + first + "'";
       }
-      return commands.isEmpty() ? "unexpected argument '" + first + "'"
+      return commands.isEmpty()
+          ? "unexpected argument '" + first + "'"
           : "unknown command '" + first + "' (commands: " + String.join(", ", commands) + ")";
     }
     return e.getMessage();
@@ -72,33 +73,50 @@ final class CommandLineSpec {
   }
 
   private static CommandSpec root() {
-    CommandSpec root = CommandSpec.create().name(NAME)
-        .versionProvider(() -> new String[] {"sip-realtime-bridge " + version()})
-        .addOption(help())
-        .addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-            .description("Print the version and exit.").build());
+    CommandSpec root =
+        CommandSpec.create()
+            .name(NAME)
+            .versionProvider(() -> new String[] {"sip-realtime-bridge " + version()})
+            .addOption(help())
+            .addOption(
+                OptionSpec.builder("-V", "--version")
+                    .versionHelp(true)
+                    .description("Print the version and exit.")
+                    .build());
     root.usageMessage()
-        .description("Puts an OpenAI realtime voice agent on a phone line. Without a command,"
-            + " runs the bridge (as 'serve').")
+        .description(
+            "Puts an OpenAI realtime voice agent on a phone line. Without a command,"
+                + " runs the bridge (as 'serve').")
         .commandListHeading("%nCommands:%n")
         .footerHeading("%n")
-        .footer("Configuration comes from environment variables (and a .env file in the working"
+        .footer(
+            "Configuration comes from environment variables (and a .env file in the working"
                 + " directory); docs/configuration.md lists them all.",
             "Exit status: 0 when done; 2 for an unknown command or option, bad configuration or a"
                 + " port in use (one line on stderr says which).");
-    root.addSubcommand(SERVE, command("Run the bridge: the OpenAI webhook, health, metrics, the"
-        + " operator API and console. The default."));
-    CommandSpec demo = command("Play one simulated call through the real bridge: no credentials,"
-        + " no network. Exits 0 when the whole transcript arrived in order.");
-    demo.addOption(OptionSpec.builder(CONSOLE)
-        .description("Keep the bridge and the simulated OpenAI running, a call every few"
-            + " seconds, and print the operator console's address and a token to log in with"
-            + " (docs/console.md). Ctrl-C stops it.")
-        .build());
+    root.addSubcommand(
+        SERVE,
+        command(
+            "Run the bridge: the OpenAI webhook, health, metrics, the"
+                + " operator API and console. The default."));
+    CommandSpec demo =
+        command(
+            "Play one simulated call through the real bridge: no credentials,"
+                + " no network. Exits 0 when the whole transcript arrived in order.");
+    demo.addOption(
+        OptionSpec.builder(CONSOLE)
+            .description(
+                "Keep the bridge and the simulated OpenAI running, a call every few"
+                    + " seconds, and print the operator console's address and a token to log in with"
+                    + " (docs/console.md). Ctrl-C stops it.")
+            .build());
     root.addSubcommand(DEMO, demo);
-    root.addSubcommand(WARMUP, command("Play the service's start-up warm-up alone (synthetic calls"
-        + " against simulators on 127.0.0.1) and exit: the training run of the image's AOT"
-        + " cache."));
+    root.addSubcommand(
+        WARMUP,
+        command(
+            "Play the service's start-up warm-up alone (synthetic calls"
+                + " against simulators on 127.0.0.1) and exit: the training run of the image's AOT"
+                + " cache."));
     // picocli's ready-made `help [COMMAND]`: one small class, the only one read by reflection.
     root.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
     return root;
@@ -111,7 +129,9 @@ final class CommandLineSpec {
   }
 
   private static OptionSpec help() {
-    return OptionSpec.builder("-h", "--help").usageHelp(true)
-        .description("Show this help and exit.").build();
+    return OptionSpec.builder("-h", "--help")
+        .usageHelp(true)
+        .description("Show this help and exit.")
+        .build();
   }
 }

@@ -87,28 +87,40 @@ final class CoreModule {
 
   @Provides
   @Singleton
-  static CallLifecycle lifecycle(BridgeConfig config, LifecycleSettings settings,
-      TransferSettings transfers, CallControl control, RealtimeChannel channel,
-      Set<TranscriptSink> sinks, Extensions extensions, Optional<CallTransfer> twilio,
-      BridgeMetrics metrics, Set<CallEventListener> callEvents,
-      Clock clock, ScheduledExecutorService scheduler, ExecutorService workers) {
-    CallLifecycleBuilder builder = CallLifecycle.builder()
-        .settings(settings)
-        .transfers(transfers)
-        .callControl(control)
-        .realtimeChannel(channel)
-        .sinks(sinks)
-        .tools(extensions.tools())
-        .observer(metrics)
-        .callEvents(metrics)
-        .clock(clock)
-        .threads(scheduler, workers)
-        .maxConcurrentCalls(config.server().maxConcurrentCalls());
+  static CallLifecycle lifecycle(
+      BridgeConfig config,
+      LifecycleSettings settings,
+      TransferSettings transfers,
+      CallControl control,
+      RealtimeChannel channel,
+      Set<TranscriptSink> sinks,
+      Extensions extensions,
+      Optional<CallTransfer> twilio,
+      BridgeMetrics metrics,
+      Set<CallEventListener> callEvents,
+      Clock clock,
+      ScheduledExecutorService scheduler,
+      ExecutorService workers) {
+    CallLifecycleBuilder builder =
+        CallLifecycle.builder()
+            .settings(settings)
+            .transfers(transfers)
+            .callControl(control)
+            .realtimeChannel(channel)
+            .sinks(sinks)
+            .tools(extensions.tools())
+            .observer(metrics)
+            .callEvents(metrics)
+            .clock(clock)
+            .threads(scheduler, workers)
+            .maxConcurrentCalls(config.server().maxConcurrentCalls());
     callEvents.forEach(builder::callEvents);
     if (config.voiceRoute() && twilio.isPresent()) {
-      String publicUrl = config.twilio().flatMap(BridgeConfig.Twilio::publicBaseUrl).orElseThrow()
-          .toString();
-      builder.voiceRoute(twilio.get(), config.openAi().projectId().orElseThrow(),
+      String publicUrl =
+          config.twilio().flatMap(BridgeConfig.Twilio::publicBaseUrl).orElseThrow().toString();
+      builder.voiceRoute(
+          twilio.get(),
+          config.openAi().projectId().orElseThrow(),
           dev.sipbridge.app.http.TwilioRoutes.conferenceEventsUrl(publicUrl));
     }
     CallLifecycle lifecycle = builder.build();
@@ -120,7 +132,8 @@ final class CoreModule {
   @Singleton
   @ElementsIntoSet
   static Set<TranscriptSink> fileSink(BridgeConfig config, Clock clock, BridgeMetrics metrics) {
-    return config.transcriptDir()
+    return config
+        .transcriptDir()
         .<Set<TranscriptSink>>map(dir -> Set.of(new JsonLinesTranscriptSink(dir, clock, metrics)))
         .orElse(Set.of());
   }

@@ -20,8 +20,12 @@ final class DiscordModule {
   @Provides
   @Singleton
   @ElementsIntoSet
-  static Set<TranscriptSink> discord(BridgeConfig config, OkHttpClient client,
-      BridgeMetrics metrics, SinkHealth health, Clock clock) {
+  static Set<TranscriptSink> discord(
+      BridgeConfig config,
+      OkHttpClient client,
+      BridgeMetrics metrics,
+      SinkHealth health,
+      Clock clock) {
     if (config.discord().isEmpty()) {
       LoggerFactory.getLogger(DiscordModule.class)
           .warn("DISCORD_WEBHOOK_URL is not set: transcript lines are not posted to Discord");

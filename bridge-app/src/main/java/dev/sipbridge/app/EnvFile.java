@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a {@code .env} file: {@code NAME=value} lines, {@code #} comments, optional
- * {@code export }, optional single or double quotes around the value.
+ * Reads a {@code .env} file: {@code NAME=value} lines, {@code #} comments, optional {@code export
+ * }, optional single or double quotes around the value.
  */
 final class EnvFile {
   private EnvFile() {}

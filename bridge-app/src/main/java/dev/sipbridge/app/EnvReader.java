@@ -94,7 +94,8 @@ final class EnvReader {
     String shown = secret ? "" : ", was '" + v.get() + "'";
     try {
       URI uri = new URI(v.get());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      String scheme =
+          uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
         problem(name, "must be an absolute http(s) URL" + shown);
         return Optional.empty();

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Writes each log event as one JSON object per line: {@code ts}, {@code level}, {@code logger},
- * {@code thread}, {@code call_id} (when the line belongs to a call), {@code message} and
- * {@code error}. Core logs through {@code System.Logger}, which has no MDC, and starts every line
- * of a call with {@code call_id=<id>}; that id is lifted into its own field here.
+ * {@code thread}, {@code call_id} (when the line belongs to a call), {@code message} and {@code
+ * error}. Core logs through {@code System.Logger}, which has no MDC, and starts every line of a
+ * call with {@code call_id=<id>}; that id is lifted into its own field here.
  */
 public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
   private static final ObjectMapper JSON = new ObjectMapper();

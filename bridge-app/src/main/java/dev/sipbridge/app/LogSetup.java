@@ -19,8 +19,8 @@ import org.slf4j.Logger;
  * object per line with {@code LOG_FORMAT=json}; the root level from {@code LOG_LEVEL} (default
  * INFO); the chatty libraries at WARN. Code instead of a {@code logback.xml} because reading XML
  * loaded the JDK's XML parser and Logback's Joran at every start (docs/performance.md). An
- * operator's own file, given with {@code -Dlogback.configurationFile=...} or put on the class
- * path as {@code logback.xml}, still wins, and so do the tests' {@code logback-test.xml}.
+ * operator's own file, given with {@code -Dlogback.configurationFile=...} or put on the class path
+ * as {@code logback.xml}, still wins, and so do the tests' {@code logback-test.xml}.
  *
  * <p>Both settings are read from system properties first ({@link Main} copies them there from
  * {@code .env}), then from the environment.

@@ -13,20 +13,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code java -jar sip-realtime-bridge.jar} (or {@code ... serve}) runs the bridge;
- * {@code ... demo} runs the no-credential demo against a simulated OpenAI ({@code demo --console}:
- * calls keep coming and the console shows them; the load benchmark is its own jar, bridge-bench:
+ * {@code java -jar sip-realtime-bridge.jar} (or {@code ... serve}) runs the bridge; {@code ...
+ * demo} runs the no-credential demo against a simulated OpenAI ({@code demo --console}: calls keep
+ * coming and the console shows them; the load benchmark is its own jar, bridge-bench:
  * docs/performance.md); {@code ... warmup} plays the service's start-up warm-up alone, with more
- * calls, and exits (the training run of the image's AOT cache).
- * {@code --help}, {@code --version} and {@code help <command>} print to stdout; the commands and
- * options are in {@link CommandLineSpec}. An unknown command or option exits 2 with one line on
- * stderr and a hint; so does bad configuration (the line names every bad variable) and a port the
- * server cannot listen on.
+ * calls, and exits (the training run of the image's AOT cache). {@code --help}, {@code --version}
+ * and {@code help <command>} print to stdout; the commands and options are in {@link
+ * CommandLineSpec}. An unknown command or option exits 2 with one line on stderr and a hint; so
+ * does bad configuration (the line names every bad variable) and a port the server cannot listen
+ * on.
  */
 public final class Main {
   public static final int BAD_CONFIG = 2;
+
   /** An unknown command or option: the same status as bad configuration. */
   public static final int BAD_USAGE = 2;
+
   private static final String COMMON_POOL_PARALLELISM =
       "java.util.concurrent.ForkJoinPool.common.parallelism";
 
@@ -49,10 +51,10 @@ public final class Main {
   }
 
   /**
-   * On a two-core host the common pool has one thread, and CompletableFuture's default executor
-   * is then a new thread per task; the JDK's HTTP client runs every socket handshake's completion
-   * there, one thread per call. Two threads make it a pool (docs/performance.md). The server
-   * only: it must run before anything touches CompletableFuture.
+   * On a two-core host the common pool has one thread, and CompletableFuture's default executor is
+   * then a new thread per task; the JDK's HTTP client runs every socket handshake's completion
+   * there, one thread per call. Two threads make it a pool (docs/performance.md). The server only:
+   * it must run before anything touches CompletableFuture.
    */
   private static void commonPoolOnSmallHosts() {
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null
@@ -71,8 +73,8 @@ public final class Main {
    *
    * @return the exit status when the program is done, or empty while the server runs on
    */
-  static Optional<Integer> run(List<String> args, Map<String, String> env, PrintStream out,
-      PrintStream err) {
+  static Optional<Integer> run(
+      List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (args.isEmpty() || args.equals(List.of(CommandLineSpec.SERVE))) {
       // Loading picocli costs ~0.1 s of CPU: the server's way to ready does without it.
       return serve(env, err);
@@ -96,8 +98,10 @@ public final class Main {
         // logs to problems.
         System.setProperty("LOG_LEVEL", "WARN");
       }
-      return Optional.of(sub.hasMatchedOption(CommandLineSpec.CONSOLE)
-          ? ConsoleDemo.run(env, out) : Demo.run(env, out));
+      return Optional.of(
+          sub.hasMatchedOption(CommandLineSpec.CONSOLE)
+              ? ConsoleDemo.run(env, out)
+              : Demo.run(env, out));
     }
     if (sub != null && sub.commandSpec().name().equals(CommandLineSpec.WARMUP)) {
       // The training run of the image's AOT cache: the service's warm-up alone, then exit.
@@ -122,11 +126,16 @@ public final class Main {
       err.println("sip-realtime-bridge: " + e.getMessage() + " (PORT)");
       return Optional.of(BAD_CONFIG);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      bridge.shutdown();
-      // A JVM stopped by SIGTERM exits 143 by default; a drained, flushed stop is a clean one.
-      Runtime.getRuntime().halt(0);
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  bridge.shutdown();
+                  // A JVM stopped by SIGTERM exits 143 by default; a drained, flushed stop is a
+                  // clean one.
+                  Runtime.getRuntime().halt(0);
+                },
+                "shutdown"));
     return Optional.empty();
   }
 }

@@ -44,23 +44,25 @@ final class OpenAiModule {
 
   /**
    * One JDK client for every call's socket: NIO, no thread per socket. Its callbacks run right on
-   * the client's selector thread (a direct executor): handling a frame is a few microseconds of
-   * CPU under the call's lock and never blocks (REST calls, tools and sinks go to the workers),
-   * while the default executor, a cached pool, cost a thread hand-off (park/unpark) per frame and
-   * was the largest CPU item under load (docs/performance.md).
+   * the client's selector thread (a direct executor): handling a frame is a few microseconds of CPU
+   * under the call's lock and never blocks (REST calls, tools and sinks go to the workers), while
+   * the default executor, a cached pool, cost a thread hand-off (park/unpark) per frame and was the
+   * largest CPU item under load (docs/performance.md).
    */
   @Provides
   @Singleton
   static HttpClient socketClient() {
     OpenAiRealtimeChannel.useSmallSocketBuffers();
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-        .executor(Runnable::run).build();
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(Runnable::run)
+        .build();
   }
 
   @Provides
   @Singleton
-  static RealtimeChannel realtimeChannel(OpenAiSettings settings, HttpClient socketClient,
-      ScheduledExecutorService scheduler) {
+  static RealtimeChannel realtimeChannel(
+      OpenAiSettings settings, HttpClient socketClient, ScheduledExecutorService scheduler) {
     return new OpenAiRealtimeChannel(settings, socketClient, scheduler);
   }
 

@@ -16,9 +16,10 @@ final class StoreConfig {
 
   static BridgeConfig.Store read(EnvReader env) {
     Database database = database(env);
-    Optional<Duration> retention = env.optional("CALL_RETENTION_DAYS").isPresent()
-        ? Optional.of(Duration.ofDays(env.integer("CALL_RETENTION_DAYS", 0, 1, 36_500)))
-        : Optional.empty();
+    Optional<Duration> retention =
+        env.optional("CALL_RETENTION_DAYS").isPresent()
+            ? Optional.of(Duration.ofDays(env.integer("CALL_RETENTION_DAYS", 0, 1, 36_500)))
+            : Optional.empty();
     return new BridgeConfig.Store(database, retention, prices(env));
   }
 
@@ -66,15 +67,19 @@ final class StoreConfig {
     String[] parts = value.get().split(",");
     try {
       if (parts.length == 4) {
-        return new TokenPrices(Double.parseDouble(parts[0].strip()),
-            Double.parseDouble(parts[1].strip()), Double.parseDouble(parts[2].strip()),
+        return new TokenPrices(
+            Double.parseDouble(parts[0].strip()),
+            Double.parseDouble(parts[1].strip()),
+            Double.parseDouble(parts[2].strip()),
             Double.parseDouble(parts[3].strip()));
       }
     } catch (IllegalArgumentException e) {
       // told below
     }
-    env.problem("TOKEN_PRICES_USD", "must be four non-negative numbers: input text, input audio,"
-        + " output text, output audio (US dollars per million tokens), e.g. 4,32,16,64");
+    env.problem(
+        "TOKEN_PRICES_USD",
+        "must be four non-negative numbers: input text, input audio,"
+            + " output text, output audio (US dollars per million tokens), e.g. 4,32,16,64");
     return TokenPrices.GPT_REALTIME;
   }
 }

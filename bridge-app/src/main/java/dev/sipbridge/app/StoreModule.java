@@ -31,8 +31,11 @@ final class StoreModule {
   @Singleton
   static CallRecorder callRecorder(
       CallStore store, BridgeConfig config, Clock clock, BridgeMetrics metrics) {
-    CallRecorder recorder = CallRecorder.start(store,
-        CallRecorder.Settings.defaults().withRetention(config.store().retention()), clock);
+    CallRecorder recorder =
+        CallRecorder.start(
+            store,
+            CallRecorder.Settings.defaults().withRetention(config.store().retention()),
+            clock);
     metrics.callStore(recorder);
     return recorder;
   }
@@ -45,13 +48,15 @@ final class StoreModule {
 
   /** Recorded as each call's owner: the host (a container's name), for several instances later. */
   private static String instanceName() {
-    return Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank())
-        .orElseGet(() -> {
-          try {
-            return InetAddress.getLocalHost().getHostName();
-          } catch (IOException e) {
-            return "bridge";
-          }
-        });
+    return Optional.ofNullable(System.getenv("HOSTNAME"))
+        .filter(h -> !h.isBlank())
+        .orElseGet(
+            () -> {
+              try {
+                return InetAddress.getLocalHost().getHostName();
+              } catch (IOException e) {
+                return "bridge";
+              }
+            });
   }
 }

@@ -21,13 +21,19 @@ final class Threads {
   }
 
   /**
-   * Blocking work (REST calls, tools, sink lanes): threads are made on demand and die when idle,
-   * so a quiet bridge holds few; when all are busy the submitter runs the task itself rather
-   * than dropping it.
+   * Blocking work (REST calls, tools, sink lanes): threads are made on demand and die when idle, so
+   * a quiet bridge holds few; when all are busy the submitter runs the task itself rather than
+   * dropping it.
    */
   static ExecutorService workers() {
-    return new ThreadPoolExecutor(8, 512, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        named("bridge-worker"), new ThreadPoolExecutor.CallerRunsPolicy());
+    return new ThreadPoolExecutor(
+        8,
+        512,
+        30,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        named("bridge-worker"),
+        new ThreadPoolExecutor.CallerRunsPolicy());
   }
 
   private static ThreadFactory named(String prefix) {

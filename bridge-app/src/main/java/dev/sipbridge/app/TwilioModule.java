@@ -21,8 +21,16 @@ final class TwilioModule {
   @Provides
   @Singleton
   static Optional<CallTransfer> callTransfer(BridgeConfig config) {
-    return config.twilio().map(t -> new TwilioCallTransfer(new TwilioSettings(t.accountSid(),
-        t.authToken().reveal(), t.apiBaseUrl(), TwilioSettings.DEFAULT_TIMEOUT)));
+    return config
+        .twilio()
+        .map(
+            t ->
+                new TwilioCallTransfer(
+                    new TwilioSettings(
+                        t.accountSid(),
+                        t.authToken().reveal(),
+                        t.apiBaseUrl(),
+                        TwilioSettings.DEFAULT_TIMEOUT)));
   }
 
   @Provides
@@ -35,8 +43,11 @@ final class TwilioModule {
     }
     CallLifecycle lifecycle = lifecycles.get();
     BridgeConfig.Twilio t = config.twilio().orElseThrow();
-    return Optional.of(new TwilioRoutes(lifecycle.warmTransfer().get(),
-        new TwilioRequestValidator(t.authToken().reveal()),
-        t.publicBaseUrl().orElseThrow().toString(), workers));
+    return Optional.of(
+        new TwilioRoutes(
+            lifecycle.warmTransfer().get(),
+            new TwilioRequestValidator(t.authToken().reveal()),
+            t.publicBaseUrl().orElseThrow().toString(),
+            workers));
   }
 }

@@ -1,16 +1,16 @@
 package dev.sipbridge.app;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import dev.sipbridge.app.demo.Demo;
-import dev.sipbridge.testkit.ConversationScript;
-import dev.sipbridge.testkit.SimulatedDiscord;
-import dev.sipbridge.testkit.SimulatedOpenAi;
-import dev.sipbridge.testkit.WebhookSigner;
 import dev.sipbridge.core.call.IncomingCall;
 import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptLine;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedDiscord;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,46 +34,56 @@ import org.slf4j.LoggerFactory;
  * Before the service reports ready, plays a few synthetic calls through a throwaway bridge wired
  * exactly as the real one (same code: webhook verification, the SDK's accept over OkHttp, the
  * realtime socket, transcript assembly, the sinks) against an in-process simulated OpenAI and
- * Discord on 127.0.0.1. The first real call then meets loaded, linked and initialised code
- * instead of paying the SDK's first use (1–2 s, issue 12). What that first use costs is class
- * loading and one-time set-up (the SDK's serializers, OkHttp's TLS and trust store, the JDK
- * WebSocket client, Logback), which a handful of concurrent calls pay as fully as hundreds; C1
- * compiles the hot paths within the first real seconds anyway (docs/performance.md, change 18).
- * Nothing reaches the real OpenAI, the real sinks, the real store or the real metrics: the
- * throwaway bridge has its own of each and is shut down before the service answers. It returns
- * as soon as its calls ended, and at the latest {@code budget} after the throwaway bridge listens
- * (then at most a {@link #DRAIN} more for calls under way).
+ * Discord on 127.0.0.1. The first real call then meets loaded, linked and initialised code instead
+ * of paying the SDK's first use (1–2 s, issue 12). What that first use costs is class loading and
+ * one-time set-up (the SDK's serializers, OkHttp's TLS and trust store, the JDK WebSocket client,
+ * Logback), which a handful of concurrent calls pay as fully as hundreds; C1 compiles the hot paths
+ * within the first real seconds anyway (docs/performance.md, change 18). Nothing reaches the real
+ * OpenAI, the real sinks, the real store or the real metrics: the throwaway bridge has its own of
+ * each and is shut down before the service answers. It returns as soon as its calls ended, and at
+ * the latest {@code budget} after the throwaway bridge listens (then at most a {@link #DRAIN} more
+ * for calls under way).
  */
 final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+
   /**
-   * The service's start-up warm-up: this many calls at once, each running the whole call path
-   * once; more bought no faster first call, only a later ready (docs/performance.md).
+   * The service's start-up warm-up: this many calls at once, each running the whole call path once;
+   * more bought no faster first call, only a later ready (docs/performance.md).
    */
   static final int CALLS = 6;
+
   /**
    * The start-up warm-up's bound, once its throwaway bridge listens; it ends earlier, as soon as
    * its calls ended (a few hundred ms even on a cold JVM).
    */
   static final Duration BUDGET = Duration.ofSeconds(3);
+
   /**
    * The AOT cache's training run ({@code warmup}): many more calls, so that the cache records the
    * method profiles of busy paths too (JEP 515); its time costs no start.
    */
   static final int TRAINING_CALLS = 200;
+
   /** The training run's bound, once its throwaway bridge listens. */
   static final Duration TRAINING_BUDGET = Duration.ofSeconds(2);
+
   private static final int MAX_SENDERS = 8;
+
   /** Calls still under way at the budget's end may end for this long rather than being cut. */
   private static final Duration DRAIN = Duration.ofSeconds(1);
+
   /**
    * The loggers the synthetic calls (and the throwaway bridge's stop) would log to at INFO, a few
    * lines per call with made-up call ids; only these, since the service starts alongside and its
    * own start-up lines (the store's, say) must stay.
    */
-  private static final List<String> QUIETED = List.of("dev.sipbridge.app.Bridge",
-      "dev.sipbridge.core.lifecycle.CallLifecycle", "dev.sipbridge.core.lifecycle.CallSession",
-      "dev.sipbridge.core.tool");
+  private static final List<String> QUIETED =
+      List.of(
+          "dev.sipbridge.app.Bridge",
+          "dev.sipbridge.core.lifecycle.CallLifecycle",
+          "dev.sipbridge.core.lifecycle.CallSession",
+          "dev.sipbridge.core.tool");
 
   /**
    * What the warm-up did.
@@ -124,8 +134,10 @@ final class WarmUp {
       Map<String, Level> levels = quiet();
       int started;
       try {
-        Bridge bridge = Bridge.start(BridgeConfig.fromEnv(env),
-            new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
+        Bridge bridge =
+            Bridge.start(
+                BridgeConfig.fromEnv(env),
+                new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
         try {
           long deadline = System.nanoTime() + budget.toNanos();
           started = play(bridge.port(), secret, calls, deadline);
@@ -136,10 +148,18 @@ final class WarmUp {
       } finally {
         restore(levels);
       }
-      Report report = new Report(started, counting.ended.get(), counting.lines.get(),
-          Duration.ofNanos(System.nanoTime() - t0));
-      LOG.info("warm-up: {} synthetic calls on 127.0.0.1 ({} ended, {} lines) in {} ms",
-          report.started(), report.ended(), report.lines(), report.took().toMillis());
+      Report report =
+          new Report(
+              started,
+              counting.ended.get(),
+              counting.lines.get(),
+              Duration.ofNanos(System.nanoTime() - t0));
+      LOG.info(
+          "warm-up: {} synthetic calls on 127.0.0.1 ({} ended, {} lines) in {} ms",
+          report.started(),
+          report.ended(),
+          report.lines(),
+          report.took().toMillis());
       return report;
     } catch (RuntimeException | IOException e) {
       // A warm-up that fails costs the first calls their speed, never the service its start.
@@ -195,32 +215,40 @@ final class WarmUp {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger answered = new AtomicInteger();
     int senderCount = Math.min(calls, MAX_SENDERS);
-    ExecutorService senders = Executors.newFixedThreadPool(senderCount, r -> {
-      Thread t = new Thread(r, "warm-up");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService senders =
+        Executors.newFixedThreadPool(
+            senderCount,
+            r -> {
+              Thread t = new Thread(r, "warm-up");
+              t.setDaemon(true);
+              return t;
+            });
     List<Runnable> tasks = new ArrayList<>();
     for (int s = 0; s < senderCount; s++) {
-      tasks.add(() -> {
-        int i;
-        while (System.nanoTime() < deadline && (i = next.getAndIncrement()) < calls) {
-          String callId = String.format("rtc_warmup%022d", i);
-          int status = signer.deliver(client, url, signer.incomingCall(callId,
-              WebhookSigner.sipHeaders("+14155550123", "+18005550100")));
-          if (status == 200) {
-            answered.incrementAndGet();
-          }
-        }
-      });
+      tasks.add(
+          () -> {
+            int i;
+            while (System.nanoTime() < deadline && (i = next.getAndIncrement()) < calls) {
+              String callId = String.format("rtc_warmup%022d", i);
+              int status =
+                  signer.deliver(
+                      client,
+                      url,
+                      signer.incomingCall(
+                          callId, WebhookSigner.sipHeaders("+14155550123", "+18005550100")));
+              if (status == 200) {
+                answered.incrementAndGet();
+              }
+            }
+          });
     }
     tasks.forEach(senders::execute);
     senders.shutdown();
     try {
       // a sender starts no call after the deadline; one under way ends when its webhook is
       // answered, so this waits only for the last accepts
-      if (!senders.awaitTermination(Math.max(0, deadline - System.nanoTime()) + 5_000_000_000L,
-          TimeUnit.NANOSECONDS)) {
+      if (!senders.awaitTermination(
+          Math.max(0, deadline - System.nanoTime()) + 5_000_000_000L, TimeUnit.NANOSECONDS)) {
         senders.shutdownNow();
       }
     } catch (InterruptedException e) {

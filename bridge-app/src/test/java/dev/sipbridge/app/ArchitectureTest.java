@@ -19,34 +19,49 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        // bridge-core's test-jar (the store contract) is a jar, so the option above misses it
-        .withImportOption(location -> !location.contains("-tests.jar"))
-        .importPackages("dev.sipbridge");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // bridge-core's test-jar (the store contract) is a jar, so the option above misses it
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("dev.sipbridge");
   }
 
   @Test
   void core_dependsOnlyOnTheJdkAndJackson() {
-    classes().that().resideInAPackage("dev.sipbridge.core..")
-        .should().onlyDependOnClassesThat()
+    classes()
+        .that()
+        .resideInAPackage("dev.sipbridge.core..")
+        .should()
+        .onlyDependOnClassesThat()
         .resideInAnyPackage("java..", "dev.sipbridge.core..", "com.fasterxml.jackson..")
         .check(classes);
   }
 
   @Test
   void jackson_onlyWhereCoreReadsOrWritesJson() {
-    noClasses().that().resideInAPackage("dev.sipbridge.core..")
-        .and().resideOutsideOfPackages("dev.sipbridge.core.tool..",
-            "dev.sipbridge.core.realtime..", "dev.sipbridge.core.sink..")
-        .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sipbridge.core..")
+        .and()
+        .resideOutsideOfPackages(
+            "dev.sipbridge.core.tool..",
+            "dev.sipbridge.core.realtime..",
+            "dev.sipbridge.core.sink..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.fasterxml.jackson..")
         .check(classes);
   }
 
   @Test
   void fakes_areUsedOnlyByThemselvesAndTheApp() {
-    noClasses().that().resideOutsideOfPackages("dev.sipbridge.core.fake..", "dev.sipbridge.app..")
-        .should().dependOnClassesThat().resideInAPackage("dev.sipbridge.core.fake..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.sipbridge.core.fake..", "dev.sipbridge.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sipbridge.core.fake..")
         .check(classes);
   }
 
@@ -57,31 +72,67 @@ class ArchitectureTest {
 
   @Test
   void sdkTypes_stayInTheirAdapters() {
-    noClasses().that().resideOutsideOfPackages("dev.sipbridge.openai..", "dev.sipbridge.app..")
-        .should().dependOnClassesThat().resideInAPackage("com.openai..").check(classes);
-    noClasses().that().resideOutsideOfPackages("dev.sipbridge.twilio..", "dev.sipbridge.app..")
-        .should().dependOnClassesThat().resideInAPackage("com.twilio..").check(classes);
-    noClasses().that().resideOutsideOfPackages(
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.sipbridge.openai..", "dev.sipbridge.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.openai..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.sipbridge.twilio..", "dev.sipbridge.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.twilio..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
             "dev.sipbridge.discord..", "dev.sipbridge.openai..", "dev.sipbridge.app..")
-        .should().dependOnClassesThat().resideInAPackage("okhttp3..").check(classes);
-    noClasses().that().resideOutsideOfPackage("dev.sipbridge.store..")
-        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
-            "org.flywaydb..", "com.zaxxer..", "org.sqlite..", "org.postgresql..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("okhttp3..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.sipbridge.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.sql..",
+            "javax.sql..",
+            "org.flywaydb..",
+            "com.zaxxer..",
+            "org.sqlite..",
+            "org.postgresql..")
         .check(classes);
   }
 
   @Test
   void dagger_onlyInTheApp() {
-    noClasses().that().resideOutsideOfPackage("dev.sipbridge.app..")
-        .should().dependOnClassesThat().resideInAnyPackage("dagger..", "javax.inject..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.sipbridge.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dagger..", "javax.inject..")
         .check(classes);
   }
 
   @Test
   void ports_areInterfacesRecordsOrExceptions() {
-    classes().that().resideInAPackage("dev.sipbridge.core.port").and().areTopLevelClasses()
-        .should().beInterfaces().orShould().beRecords()
-        .orShould().beAssignableTo(RuntimeException.class)
+    classes()
+        .that()
+        .resideInAPackage("dev.sipbridge.core.port")
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .beInterfaces()
+        .orShould()
+        .beRecords()
+        .orShould()
+        .beAssignableTo(RuntimeException.class)
         .check(classes);
   }
 
@@ -90,26 +141,41 @@ class ArchitectureTest {
     // The production jar carries the testkit for the demo and for the start-up warm-up, which
     // plays synthetic calls against the kit's simulators on loopback before the server listens;
     // no request-handling or wiring code touches it.
-    noClasses().that().resideInAPackage("dev.sipbridge.app..")
-        .and().resideOutsideOfPackage("dev.sipbridge.app.demo..")
-        .and().haveNameNotMatching("dev\\.sipbridge\\.app\\.WarmUp(\\$.*)?")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.sipbridge.testkit..",
-            "dev.sipbridge.bench..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sipbridge.app..")
+        .and()
+        .resideOutsideOfPackage("dev.sipbridge.app.demo..")
+        .and()
+        .haveNameNotMatching("dev\\.sipbridge\\.app\\.WarmUp(\\$.*)?")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.sipbridge.testkit..", "dev.sipbridge.bench..")
         .check(classes);
   }
 
   @Test
   void noModule_dependsOnTheTestkitButTheDemoAndTheBench() {
-    noClasses().that().resideInAnyPackage("dev.sipbridge.core..", "dev.sipbridge.openai..",
-            "dev.sipbridge.twilio..", "dev.sipbridge.discord..", "dev.sipbridge.store..")
-        .should().dependOnClassesThat().resideInAPackage("dev.sipbridge.testkit..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.sipbridge.core..",
+            "dev.sipbridge.openai..",
+            "dev.sipbridge.twilio..",
+            "dev.sipbridge.discord..",
+            "dev.sipbridge.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sipbridge.testkit..")
         .check(classes);
   }
 
   @Test
   void generalCodingRules() {
     // Only Main and the demo print; everything else logs.
-    noClasses().that().haveNameNotMatching("dev\\.sipbridge\\.app\\.(Main|demo\\.Demo)(\\$.*)?")
+    noClasses()
+        .that()
+        .haveNameNotMatching("dev\\.sipbridge\\.app\\.(Main|demo\\.Demo)(\\$.*)?")
         .should(ACCESS_STANDARD_STREAMS)
         .check(classes);
     NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(classes);

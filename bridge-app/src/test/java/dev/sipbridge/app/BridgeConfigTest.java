@@ -63,16 +63,18 @@ class BridgeConfigTest {
 
     assertThatThrownBy(() -> BridgeConfig.fromEnv(env))
         .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(((ConfigException) e).problems())
-            .anyMatch(p -> p.startsWith("OPENAI_API_KEY"))
-            .anyMatch(p -> p.startsWith("OPENAI_WEBHOOK_SECRET"))
-            .anyMatch(p -> p.startsWith("PORT"))
-            .anyMatch(p -> p.startsWith("OPENAI_BASE_URL"))
-            .anyMatch(p -> p.startsWith("MAX_CONCURRENT_CALLS"))
-            .anyMatch(p -> p.startsWith("HTTP_MAX_CONNECTIONS_PER_ADDRESS"))
-            .anyMatch(p -> p.startsWith("PROMPT_PATH"))
-            .anyMatch(p -> p.startsWith("TRANSFER_TARGET"))
-            .anyMatch(p -> p.startsWith("LOG_FORMAT")));
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .anyMatch(p -> p.startsWith("OPENAI_API_KEY"))
+                    .anyMatch(p -> p.startsWith("OPENAI_WEBHOOK_SECRET"))
+                    .anyMatch(p -> p.startsWith("PORT"))
+                    .anyMatch(p -> p.startsWith("OPENAI_BASE_URL"))
+                    .anyMatch(p -> p.startsWith("MAX_CONCURRENT_CALLS"))
+                    .anyMatch(p -> p.startsWith("HTTP_MAX_CONNECTIONS_PER_ADDRESS"))
+                    .anyMatch(p -> p.startsWith("PROMPT_PATH"))
+                    .anyMatch(p -> p.startsWith("TRANSFER_TARGET"))
+                    .anyMatch(p -> p.startsWith("LOG_FORMAT")));
   }
 
   @Test
@@ -82,9 +84,11 @@ class BridgeConfigTest {
     env.put("TWILIO_AUTH_TOKEN", "TWILIO-SECRET");
 
     assertThatThrownBy(() -> BridgeConfig.fromEnv(env))
-        .satisfies(e -> assertThat(e.getMessage())
-            .contains("DISCORD_WEBHOOK_URL", "TWILIO_ACCOUNT_SID")
-            .doesNotContain("TOKEN-SECRET", "TWILIO-SECRET"));
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .contains("DISCORD_WEBHOOK_URL", "TWILIO_ACCOUNT_SID")
+                    .doesNotContain("TOKEN-SECRET", "TWILIO-SECRET"));
 
     Map<String, String> good = minimal();
     good.put("DISCORD_WEBHOOK_URL", "https://discord.com/api/webhooks/1/TOKEN-SECRET");
@@ -147,14 +151,16 @@ class BridgeConfigTest {
     assertThat(BridgeConfig.fromEnv(env).operator().token()).isEmpty();
 
     env.put("OPERATOR_TOKEN", "short-secret");
-    assertThatThrownBy(() -> BridgeConfig.fromEnv(env)).hasMessageContaining("OPERATOR_TOKEN")
+    assertThatThrownBy(() -> BridgeConfig.fromEnv(env))
+        .hasMessageContaining("OPERATOR_TOKEN")
         .hasMessageNotContaining("short-secret");
     env.put("OPERATOR_TOKEN", "has a space in it, 123456");
     assertThatThrownBy(() -> BridgeConfig.fromEnv(env)).hasMessageContaining("OPERATOR_TOKEN");
 
     env.put("OPERATOR_TOKEN", "a-long-enough-operator-token");
     BridgeConfig c = BridgeConfig.fromEnv(env);
-    assertThat(c.operator().token().orElseThrow().reveal()).isEqualTo("a-long-enough-operator-token");
+    assertThat(c.operator().token().orElseThrow().reveal())
+        .isEqualTo("a-long-enough-operator-token");
     assertThat(c.toString()).doesNotContain("a-long-enough-operator-token");
     assertThat(c.operator().metricsRequireToken()).isFalse();
   }

@@ -18,16 +18,28 @@ class BridgeMetricsTest {
   @Test
   void callEvents_countLinesToolRunsAndTokens_underTheDocumentedNames() {
     try (BridgeMetrics metrics = new BridgeMetrics()) {
-      metrics.onEvent(new CallEvent.Line(new TranscriptLine(ID, 1, Speaker.CALLER,
-          TranscriptLine.Kind.SPEECH, "hi", "item_1", AT)));
-      metrics.onEvent(new CallEvent.Line(new TranscriptLine(ID, 2, Speaker.AGENT,
-          TranscriptLine.Kind.SPEECH, "hello", "item_2", AT)));
-      metrics.onEvent(new CallEvent.Line(new TranscriptLine(ID, 3, Speaker.AGENT,
-          TranscriptLine.Kind.SPEECH, "how can I help", "item_3", AT)));
-      metrics.onEvent(new CallEvent.ToolRun(ID, AT, "lookup_order", "{}", "{}", "ok",
-          Duration.ofMillis(20)));
-      metrics.onEvent(new CallEvent.ToolRun(ID, AT, "", "{}", "{}", "unknown_tool",
-          Duration.ofMillis(1)));
+      metrics.onEvent(
+          new CallEvent.Line(
+              new TranscriptLine(
+                  ID, 1, Speaker.CALLER, TranscriptLine.Kind.SPEECH, "hi", "item_1", AT)));
+      metrics.onEvent(
+          new CallEvent.Line(
+              new TranscriptLine(
+                  ID, 2, Speaker.AGENT, TranscriptLine.Kind.SPEECH, "hello", "item_2", AT)));
+      metrics.onEvent(
+          new CallEvent.Line(
+              new TranscriptLine(
+                  ID,
+                  3,
+                  Speaker.AGENT,
+                  TranscriptLine.Kind.SPEECH,
+                  "how can I help",
+                  "item_3",
+                  AT)));
+      metrics.onEvent(
+          new CallEvent.ToolRun(ID, AT, "lookup_order", "{}", "{}", "ok", Duration.ofMillis(20)));
+      metrics.onEvent(
+          new CallEvent.ToolRun(ID, AT, "", "{}", "{}", "unknown_tool", Duration.ofMillis(1)));
       metrics.onEvent(new CallEvent.Usage(ID, AT, 10, 20, 30, 40));
 
       assertThat(metrics.scrape())

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sipbridge.core.tool.Tool;
+import dev.sipbridge.core.tool.ToolResult;
 import dev.sipbridge.testkit.ConversationScript;
 import dev.sipbridge.testkit.SimulatedCall;
 import dev.sipbridge.testkit.SimulatedDiscord;
 import dev.sipbridge.testkit.SimulatedOpenAi;
 import dev.sipbridge.testkit.WebhookSigner;
-import dev.sipbridge.core.tool.Tool;
-import dev.sipbridge.core.tool.ToolResult;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +26,15 @@ import org.junit.jupiter.api.Test;
 class CallEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CALL = "rtc_e2e00000000000000000000000001";
-  private static final Tool LOOKUP = Tool.of("lookup_order", "Look up an order",
-      "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}}}",
-      c -> ToolResult.ok("{\"status\":\"shipped\"}"));
+  private static final Tool LOOKUP =
+      Tool.of(
+          "lookup_order",
+          "Look up an order",
+          "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}}}",
+          c -> ToolResult.ok("{\"status\":\"shipped\"}"));
 
-  private final ConversationScript script = ConversationScript.demo()
-      .withEventDelay(Duration.ofMillis(1));
+  private final ConversationScript script =
+      ConversationScript.demo().withEventDelay(Duration.ofMillis(1));
   private final SimulatedOpenAi openAi = SimulatedOpenAi.start(script);
   private final SimulatedDiscord discord = SimulatedDiscord.start();
   private RunningBridge bridge;
@@ -63,8 +66,12 @@ class CallEndToEndTest {
     SimulatedCall call = openAi.call(CALL);
     assertThat(call.awaitEnd(Duration.ofSeconds(30))).isEqualTo(1000);
     assertThat(call.failure()).isEmpty();
-    await().atMost(Duration.ofSeconds(20)).until(() -> discord.contents().stream()
-        .anyMatch(c -> c.contains("Transcript") || c.startsWith("Full transcript")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                discord.contents().stream()
+                    .anyMatch(c -> c.contains("Transcript") || c.startsWith("Full transcript")));
 
     List<String> contents = discord.contents();
     String announcement = contents.get(0);
@@ -84,8 +91,11 @@ class CallEndToEndTest {
 
     assertThat(bridge.callArrives(CALL)).isEqualTo(200);
 
-    SimulatedOpenAi.Recorded accept = openAi.requests().stream()
-        .filter(r -> r.path().endsWith("/accept")).findFirst().orElseThrow();
+    SimulatedOpenAi.Recorded accept =
+        openAi.requests().stream()
+            .filter(r -> r.path().endsWith("/accept"))
+            .findFirst()
+            .orElseThrow();
     assertThat(accept.method()).isEqualTo("POST");
     assertThat(accept.path()).isEqualTo("/v1/realtime/calls/" + CALL + "/accept");
     assertThat(accept.headers()).containsEntry("authorization", "Bearer " + RunningBridge.API_KEY);
@@ -100,12 +110,14 @@ class CallEndToEndTest {
     assertThat(body.path("audio").path("input").path("transcription").path("language").asText())
         .isEqualTo("en");
     List<String> tools = new ArrayList<>();
-    body.path("tools").forEach(t -> {
-      assertThat(t.path("type").asText()).isEqualTo("function");
-      assertThat(t.path("description").asText()).isNotBlank();
-      assertThat(t.path("parameters").isObject()).isTrue();
-      tools.add(t.path("name").asText());
-    });
+    body.path("tools")
+        .forEach(
+            t -> {
+              assertThat(t.path("type").asText()).isEqualTo("function");
+              assertThat(t.path("description").asText()).isNotBlank();
+              assertThat(t.path("parameters").isObject()).isTrue();
+              tools.add(t.path("name").asText());
+            });
     assertThat(tools).containsExactlyInAnyOrder("end_call", "lookup_order");
     SimulatedCall call = openAi.call(CALL);
     await().until(() -> !call.framesReceived("response.create").isEmpty());
@@ -115,14 +127,15 @@ class CallEndToEndTest {
   @Test
   void badSignature_is400AndNothingElseHappens() throws Exception {
     startBridge();
-    WebhookSigner.SignedWebhook good = bridge.signer.incomingCall(CALL,
-        WebhookSigner.sipHeaders("sip:+14155550123@x", "sip:+18005550100@x"));
+    WebhookSigner.SignedWebhook good =
+        bridge.signer.incomingCall(
+            CALL, WebhookSigner.sipHeaders("sip:+14155550123@x", "sip:+18005550100@x"));
     Map<String, String> headers = new HashMap<>(good.headers());
     headers.put("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 
     HttpResponse<String> response = bridge.post("/openai/webhook", headers, good.body());
-    HttpResponse<String> unsigned = bridge.post("/openai/webhook",
-        Map.of("content-type", "application/json"), good.body());
+    HttpResponse<String> unsigned =
+        bridge.post("/openai/webhook", Map.of("content-type", "application/json"), good.body());
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(unsigned.statusCode()).isEqualTo(400);

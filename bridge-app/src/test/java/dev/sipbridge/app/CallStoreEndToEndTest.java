@@ -3,11 +3,6 @@ package dev.sipbridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sipbridge.testkit.ConversationScript;
-import dev.sipbridge.testkit.SimulatedCall;
-import dev.sipbridge.testkit.SimulatedDiscord;
-import dev.sipbridge.testkit.SimulatedOpenAi;
-import dev.sipbridge.testkit.WebhookSigner;
 import dev.sipbridge.core.call.CallId;
 import dev.sipbridge.core.store.CallRecord;
 import dev.sipbridge.core.store.CallRecord.RecordedLine;
@@ -17,6 +12,11 @@ import dev.sipbridge.core.tool.Tool;
 import dev.sipbridge.core.tool.ToolResult;
 import dev.sipbridge.store.Database;
 import dev.sipbridge.store.JdbcCallStore;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedCall;
+import dev.sipbridge.testkit.SimulatedDiscord;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,12 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Calls through the real bridge end up in its SQLite store, even when the store is stuck. */
 class CallStoreEndToEndTest {
   private static final String CALL = "rtc_store0000000000000000000000001";
-  private static final Tool LOOKUP = Tool.of("lookup_order", "Look up an order",
-      "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}}}",
-      c -> ToolResult.ok("{\"status\":\"shipped\"}"));
+  private static final Tool LOOKUP =
+      Tool.of(
+          "lookup_order",
+          "Look up an order",
+          "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"}}}",
+          c -> ToolResult.ok("{\"status\":\"shipped\"}"));
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private final ConversationScript script =
       ConversationScript.demo().withEventDelay(Duration.ofMillis(1));
   private final SimulatedOpenAi openAi = SimulatedOpenAi.start(script);
@@ -76,12 +78,15 @@ class CallStoreEndToEndTest {
     assertThat(call.acceptedAt()).isPresent();
     assertThat(call.socketOpenAt()).isPresent();
     assertThat(call.endReason()).contains("CALLER_HUNG_UP");
-    assertThat(call.tools()).singleElement().satisfies(t -> {
-      assertThat(t.name()).isEqualTo("lookup_order");
-      assertThat(t.arguments()).isEqualTo("{\"order_id\":\"42\"}");
-      assertThat(t.result()).isEqualTo("{\"status\":\"shipped\"}");
-      assertThat(t.outcome()).isEqualTo("ok");
-    });
+    assertThat(call.tools())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.name()).isEqualTo("lookup_order");
+              assertThat(t.arguments()).isEqualTo("{\"order_id\":\"42\"}");
+              assertThat(t.result()).isEqualTo("{\"status\":\"shipped\"}");
+              assertThat(t.outcome()).isEqualTo("ok");
+            });
     assertThat(call.usage().inputAudio() + call.usage().outputAudio()).isPositive();
     assertThat(call.usage().estimatedCostUsd()).isPositive();
   }
@@ -97,20 +102,23 @@ class CallStoreEndToEndTest {
       assertThat(bridge.callArrives(CALL)).isEqualTo(200);
       SimulatedCall call = openAi.call(CALL);
       assertThat(call.awaitEnd(Duration.ofSeconds(30))).isEqualTo(1000);
-      await().atMost(Duration.ofSeconds(20))
-          .until(() -> discord.contents().stream()
-              .anyMatch(c -> c.contains("Transcript") || c.startsWith("Full transcript")));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  discord.contents().stream()
+                      .anyMatch(c -> c.contains("Transcript") || c.startsWith("Full transcript")));
       assertThat(String.join("\n", discord.contents()))
           .contains(script.expectedLines().get(script.expectedLines().size() - 1));
-      await().atMost(Duration.ofSeconds(30))
+      await()
+          .atMost(Duration.ofSeconds(30))
           .until(() -> metric(bridge, "bridge_store_retries_total") >= 1);
       assertThat(metric(bridge, "bridge_store_backlog")).isPositive();
 
       st.execute("ROLLBACK");
     }
 
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> metric(bridge, "bridge_store_backlog") == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> metric(bridge, "bridge_store_backlog") == 0);
     assertThat(metric(bridge, "bridge_store_events_dropped_total")).isZero();
     assertThat(metric(bridge, "bridge_store_events_written_total")).isPositive();
     bridge.close();
@@ -125,13 +133,18 @@ class CallStoreEndToEndTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    RunningBridge bridge = startBridge(
-        Map.of("DATABASE_URL", "postgresql://bridge:pw@127.0.0.1:" + closedPort + "/calls"));
+    RunningBridge bridge =
+        startBridge(
+            Map.of("DATABASE_URL", "postgresql://bridge:pw@127.0.0.1:" + closedPort + "/calls"));
 
     assertThat(bridge.callArrives(CALL)).isEqualTo(200);
     assertThat(openAi.call(CALL).awaitEnd(Duration.ofSeconds(30))).isEqualTo(1000);
-    await().atMost(Duration.ofSeconds(20)).until(() -> discord.contents().stream()
-        .anyMatch(c -> c.contains("Transcript") || c.startsWith("Full transcript")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                discord.contents().stream()
+                    .anyMatch(c -> c.contains("Transcript") || c.startsWith("Full transcript")));
     assertThat(String.join("\n", discord.contents())).contains(script.expectedLines().get(1));
     assertThat(metric(bridge, "bridge_store_backlog")).isPositive();
     assertThat(metric(bridge, "bridge_store_retries_total")).isPositive();
@@ -145,8 +158,9 @@ class CallStoreEndToEndTest {
 
     startBridge();
 
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        store.find(new CallId("rtc_crashed")).orElseThrow().endReason().isPresent());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> store.find(new CallId("rtc_crashed")).orElseThrow().endReason().isPresent());
     assertThat(store.find(new CallId("rtc_crashed")).orElseThrow().endReason())
         .contains("BRIDGE_STOPPED");
   }
@@ -181,16 +195,18 @@ class CallStoreEndToEndTest {
     List<String> lines = new ArrayList<>();
     for (RecordedLine l : call.lines()) {
       String who = l.speaker().substring(0, 1).toUpperCase(Locale.ROOT) + l.speaker().substring(1);
-      lines.add(l.kind().equals("keypress") ? who + " pressed " + l.text()
-          : who + ": " + l.text() + (l.interrupted() ? " [interrupted]" : ""));
+      lines.add(
+          l.kind().equals("keypress")
+              ? who + " pressed " + l.text()
+              : who + ": " + l.text() + (l.interrupted() ? " [interrupted]" : ""));
     }
     return lines;
   }
 
   /** The sum of a metric's samples in the bridge's Prometheus text. */
   private static double metric(RunningBridge bridge, String name) {
-    Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$")
-        .matcher(bridge.bridge.metrics());
+    Matcher m =
+        Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$").matcher(bridge.bridge.metrics());
     double sum = 0;
     boolean found = false;
     while (m.find()) {

@@ -42,22 +42,30 @@ class CallWithFakeAdaptersTest {
     TestBridgeComponent fakes = bridge.fakes();
     fakes.fakeWebhookVerifier().willReturn(new CallIncoming("wh_fake_wired", call()));
 
-    int status = bridge.post("/openai/webhook", Map.of("Content-Type", "application/json"),
-        "{}".getBytes(StandardCharsets.UTF_8)).statusCode();
+    int status =
+        bridge
+            .post(
+                "/openai/webhook",
+                Map.of("Content-Type", "application/json"),
+                "{}".getBytes(StandardCharsets.UTF_8))
+            .statusCode();
 
     assertThat(status).isEqualTo(200);
     assertThat(fakes.fakeCallControl().requests("accept"))
-        .extracting(r -> r.callId()).containsExactly(CALL);
+        .extracting(r -> r.callId())
+        .containsExactly(CALL);
     await().until(() -> fakes.fakeRealtimeChannel().socket(CALL).isPresent());
     FakeRealtimeChannel.Socket socket = fakes.fakeRealtimeChannel().socket(CALL).orElseThrow();
 
     socket.receive(itemAdded("item_1", null, "user", "input_audio"));
-    socket.receive("{\"type\":\"conversation.item.input_audio_transcription.completed\","
-        + "\"item_id\":\"item_1\",\"content_index\":0,\"transcript\":\"Where is order 42?\"}");
+    socket.receive(
+        "{\"type\":\"conversation.item.input_audio_transcription.completed\","
+            + "\"item_id\":\"item_1\",\"content_index\":0,\"transcript\":\"Where is order 42?\"}");
     socket.receive(itemAdded("item_2", "item_1", "assistant", "output_audio"));
-    socket.receive("{\"type\":\"response.output_audio_transcript.done\",\"response_id\":\"resp_1\","
-        + "\"item_id\":\"item_2\",\"output_index\":0,\"content_index\":0,"
-        + "\"transcript\":\"It ships Thursday.\"}");
+    socket.receive(
+        "{\"type\":\"response.output_audio_transcript.done\",\"response_id\":\"resp_1\","
+            + "\"item_id\":\"item_2\",\"output_index\":0,\"content_index\":0,"
+            + "\"transcript\":\"It ships Thursday.\"}");
 
     FakeTranscriptSink sink = fakes.fakeTranscriptSink();
     await().until(() -> sink.lines().size() == 2);
@@ -78,13 +86,22 @@ class CallWithFakeAdaptersTest {
   private static String itemAdded(String id, String previous, String role, String content) {
     return "{\"type\":\"conversation.item.added\",\"previous_item_id\":"
         + (previous == null ? "null" : "\"" + previous + "\"")
-        + ",\"item\":{\"id\":\"" + id + "\",\"type\":\"message\",\"role\":\"" + role
-        + "\",\"content\":[{\"type\":\"" + content + "\"}]}}";
+        + ",\"item\":{\"id\":\""
+        + id
+        + "\",\"type\":\"message\",\"role\":\""
+        + role
+        + "\",\"content\":[{\"type\":\""
+        + content
+        + "\"}]}}";
   }
 
   private static IncomingCall call() {
-    return IncomingCall.of(CALL, SipHeaders.of(List.of(
-        new SipHeader("From", "sip:+14155550123@sip.twilio.com"),
-        new SipHeader("To", "sip:+18005550100@sip.twilio.com"))), Instant.now());
+    return IncomingCall.of(
+        CALL,
+        SipHeaders.of(
+            List.of(
+                new SipHeader("From", "sip:+14155550123@sip.twilio.com"),
+                new SipHeader("To", "sip:+18005550100@sip.twilio.com"))),
+        Instant.now());
   }
 }

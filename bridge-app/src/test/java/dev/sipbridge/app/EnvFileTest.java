@@ -12,11 +12,19 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvFileTest {
   @Test
   void dotEnvLines_areParsed() {
-    Map<String, String> vars = EnvFile.parse(List.of(
-        "# comment", "", "PORT=9090", "export OPENAI_MODEL = gpt-realtime-2.1",
-        "WELCOME_MESSAGE=\"Hi, thanks for calling!\"", "QUOTED='a=b'", "not a variable"));
+    Map<String, String> vars =
+        EnvFile.parse(
+            List.of(
+                "# comment",
+                "",
+                "PORT=9090",
+                "export OPENAI_MODEL = gpt-realtime-2.1",
+                "WELCOME_MESSAGE=\"Hi, thanks for calling!\"",
+                "QUOTED='a=b'",
+                "not a variable"));
 
-    assertThat(vars).containsEntry("PORT", "9090")
+    assertThat(vars)
+        .containsEntry("PORT", "9090")
         .containsEntry("OPENAI_MODEL", "gpt-realtime-2.1")
         .containsEntry("WELCOME_MESSAGE", "Hi, thanks for calling!")
         .containsEntry("QUOTED", "a=b")

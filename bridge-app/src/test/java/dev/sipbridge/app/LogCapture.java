@@ -24,8 +24,10 @@ final class LogCapture implements AutoCloseable {
 
   /** The formatted messages containing {@code text}. */
   List<String> lines(String text) {
-    return events().stream().map(ILoggingEvent::getFormattedMessage)
-        .filter(m -> m.contains(text)).toList();
+    return events().stream()
+        .map(ILoggingEvent::getFormattedMessage)
+        .filter(m -> m.contains(text))
+        .toList();
   }
 
   /** Events that carry a stack trace. */

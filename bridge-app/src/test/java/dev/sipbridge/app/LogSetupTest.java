@@ -21,8 +21,10 @@ class LogSetupTest {
 
     assertThat(status).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
     assertThat(root(context).getLevel()).isEqualTo(Level.INFO);
-    assertThat(console(context).getEncoder()).isInstanceOfSatisfying(PatternLayoutEncoder.class,
-        e -> assertThat(e.getPattern()).isEqualTo(LogSetup.TEXT_PATTERN));
+    assertThat(console(context).getEncoder())
+        .isInstanceOfSatisfying(
+            PatternLayoutEncoder.class,
+            e -> assertThat(e.getPattern()).isEqualTo(LogSetup.TEXT_PATTERN));
     assertThat(context.getLogger("org.eclipse.jetty").getLevel()).isEqualTo(Level.WARN);
     assertThat(context.getLogger("okhttp3").getLevel()).isEqualTo(Level.WARN);
   }

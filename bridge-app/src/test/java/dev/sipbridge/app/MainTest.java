@@ -19,12 +19,16 @@ class MainTest {
   void badConfiguration_exits2WithOneLineNamingTheVariables() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    var exit = Main.run(List.of(), Map.of("OPENAI_API_KEY", "sk-SECRET", "PORT", "eighty"),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    var exit =
+        Main.run(
+            List.of(),
+            Map.of("OPENAI_API_KEY", "sk-SECRET", "PORT", "eighty"),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     String printed = err.toString(StandardCharsets.UTF_8);
     assertThat(exit).contains(2);
-    assertThat(printed.strip()).doesNotContain("\n")
+    assertThat(printed.strip())
+        .doesNotContain("\n")
         .contains("OPENAI_WEBHOOK_SECRET", "PORT")
         .doesNotContain("sk-SECRET")
         .doesNotContain("Exception");
@@ -39,14 +43,25 @@ class MainTest {
       taken.bind(new InetSocketAddress("0.0.0.0", 0));
       String port = String.valueOf(taken.getLocalPort());
 
-      var exit = Main.run(List.of(), Map.of("OPENAI_API_KEY", "sk-test",
-          "OPENAI_WEBHOOK_SECRET", WebhookSigner.randomSecret(),
-          "OPENAI_BASE_URL", openAi.baseUrl().toString(), "PORT", port),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
+      var exit =
+          Main.run(
+              List.of(),
+              Map.of(
+                  "OPENAI_API_KEY",
+                  "sk-test",
+                  "OPENAI_WEBHOOK_SECRET",
+                  WebhookSigner.randomSecret(),
+                  "OPENAI_BASE_URL",
+                  openAi.baseUrl().toString(),
+                  "PORT",
+                  port),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
 
       String printed = err.toString(StandardCharsets.UTF_8);
       assertThat(exit).contains(2);
-      assertThat(printed.strip()).doesNotContain("\n").contains("port " + port, "PORT")
+      assertThat(printed.strip())
+          .doesNotContain("\n")
+          .contains("port " + port, "PORT")
           .doesNotContain("Exception");
       assertThat(logs.withStackTraces()).isEmpty();
     }
@@ -58,9 +73,10 @@ class MainTest {
 
     assertThat(printed.exit).contains(2);
     assertThat(printed.out).isEmpty();
-    assertThat(printed.err.lines()).containsExactly(
-        "sip-realtime-bridge: unknown command 'serv' (commands: serve, demo, warmup, help)",
-        "Try 'java -jar sip-realtime-bridge.jar --help'.");
+    assertThat(printed.err.lines())
+        .containsExactly(
+            "sip-realtime-bridge: unknown command 'serv' (commands: serve, demo, warmup, help)",
+            "Try 'java -jar sip-realtime-bridge.jar --help'.");
   }
 
   @Test
@@ -69,11 +85,15 @@ class MainTest {
     Printed demo = run("demo", "--consol");
 
     assertThat(root.exit).contains(2);
-    assertThat(root.err.lines()).containsExactly("sip-realtime-bridge: unknown option '--port'",
-        "Try 'java -jar sip-realtime-bridge.jar --help'.");
+    assertThat(root.err.lines())
+        .containsExactly(
+            "sip-realtime-bridge: unknown option '--port'",
+            "Try 'java -jar sip-realtime-bridge.jar --help'.");
     assertThat(demo.exit).contains(2);
-    assertThat(demo.err.lines()).containsExactly("sip-realtime-bridge: unknown option '--consol'",
-        "Try 'java -jar sip-realtime-bridge.jar demo --help'.");
+    assertThat(demo.err.lines())
+        .containsExactly(
+            "sip-realtime-bridge: unknown option '--consol'",
+            "Try 'java -jar sip-realtime-bridge.jar demo --help'.");
     assertThat(run("demo", "now").err).startsWith("sip-realtime-bridge: unexpected argument 'now'");
   }
 
@@ -84,7 +104,8 @@ class MainTest {
 
       assertThat(printed.exit).as(flag).contains(0);
       assertThat(printed.err).as(flag).isEmpty();
-      assertThat(printed.out).as(flag)
+      assertThat(printed.out)
+          .as(flag)
           .startsWith("Usage: java -jar sip-realtime-bridge.jar [-hV] [COMMAND]")
           .contains("serve ", "demo ", "help ", "--version", "docs/configuration.md");
     }
@@ -112,7 +133,8 @@ class MainTest {
       assertThat(printed.exit).contains(0);
       assertThat(printed.err).isEmpty();
       // The version comes from the POM (version.properties is filtered by Maven).
-      assertThat(printed.out.strip()).matches("sip-realtime-bridge \\d+\\.\\d+\\.\\d+.*")
+      assertThat(printed.out.strip())
+          .matches("sip-realtime-bridge \\d+\\.\\d+\\.\\d+.*")
           .isEqualTo("sip-realtime-bridge " + CommandLineSpec.version());
     }
   }
@@ -123,8 +145,10 @@ class MainTest {
 
     // The server path: with no configuration it stops at the configuration check.
     assertThat(printed.exit).contains(2);
-    assertThat(printed.err.strip()).startsWith("sip-realtime-bridge: ")
-        .contains("OPENAI_API_KEY").doesNotContain("\n");
+    assertThat(printed.err.strip())
+        .startsWith("sip-realtime-bridge: ")
+        .contains("OPENAI_API_KEY")
+        .doesNotContain("\n");
   }
 
   private record Printed(java.util.Optional<Integer> exit, String out, String err) {}
@@ -132,9 +156,13 @@ class MainTest {
   private static Printed run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    var exit = Main.run(List.of(args), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Printed(exit, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    var exit =
+        Main.run(
+            List.of(args),
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Printed(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

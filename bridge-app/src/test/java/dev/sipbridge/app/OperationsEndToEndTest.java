@@ -3,12 +3,12 @@ package dev.sipbridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sipbridge.testkit.ConversationScript;
-import dev.sipbridge.testkit.SimulatedCall;
-import dev.sipbridge.testkit.SimulatedOpenAi;
 import dev.sipbridge.core.fake.FakeTranscriptSink;
 import dev.sipbridge.core.tool.Tool;
 import dev.sipbridge.core.tool.ToolResult;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedCall;
+import dev.sipbridge.testkit.SimulatedOpenAi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Metrics, capacity, graceful shutdown and socket re-attach on the running bridge. */
 class OperationsEndToEndTest {
-  private static final Tool LOOKUP = Tool.of("lookup_order", "Look up an order",
-      "{\"type\":\"object\",\"properties\":{}}", c -> ToolResult.ok("{\"status\":\"shipped\"}"));
+  private static final Tool LOOKUP =
+      Tool.of(
+          "lookup_order",
+          "Look up an order",
+          "{\"type\":\"object\",\"properties\":{}}",
+          c -> ToolResult.ok("{\"status\":\"shipped\"}"));
 
   private SimulatedOpenAi openAi;
   private RunningBridge bridge;
@@ -43,11 +47,13 @@ class OperationsEndToEndTest {
   }
 
   @Test
-  void metrics_answerAreCallsAnsweredHowFastAreLinesDeliveredWhatDoesACallCost(
-      @TempDir Path dir) throws Exception {
+  void metrics_answerAreCallsAnsweredHowFastAreLinesDeliveredWhatDoesACallCost(@TempDir Path dir)
+      throws Exception {
     ConversationScript script = ConversationScript.demo().withEventDelay(Duration.ofMillis(1));
-    start(script, Map.of("WELCOME_MESSAGE", script.greeting().orElseThrow(),
-        "TRANSCRIPT_DIR", dir.toString()));
+    start(
+        script,
+        Map.of(
+            "WELCOME_MESSAGE", script.greeting().orElseThrow(), "TRANSCRIPT_DIR", dir.toString()));
 
     assertThat(bridge.callArrives("rtc_metrics1")).isEqualTo(200);
     openAi.call("rtc_metrics1").awaitEnd(Duration.ofSeconds(30));
@@ -75,22 +81,31 @@ class OperationsEndToEndTest {
   void metrics_nameParameters_selectWhichMetricsAreScraped() throws Exception {
     start(ConversationScript.demo(), Map.of());
 
-    String two = bridge.get("/metrics?name%5B%5D=jvm_memory_used_bytes"
-        + "&name%5B%5D=bridge_calls_live").body();
+    String two =
+        bridge
+            .get("/metrics?name%5B%5D=jvm_memory_used_bytes" + "&name%5B%5D=bridge_calls_live")
+            .body();
 
-    assertThat(two).contains("jvm_memory_used_bytes{area=\"heap\"")
+    assertThat(two)
+        .contains("jvm_memory_used_bytes{area=\"heap\"")
         .contains("bridge_calls_live 0.0")
         .doesNotContain("bridge_accept_latency_seconds")
         .doesNotContain("process_cpu_usage");
-    assertThat(bridge.get("/metrics").body()).contains("process_cpu_usage")
+    assertThat(bridge.get("/metrics").body())
+        .contains("process_cpu_usage")
         .contains("jvm_memory_used_bytes");
   }
 
   @Test
   void shutdown_drainsTheLiveCallRefusesNewOnesAndFlushes() throws Exception {
-    ConversationScript script = ConversationScript.builder().awaitGreeting(false)
-        .eventDelay(Duration.ofMillis(1)).caller("Are you still there?").agent("I am.")
-        .stayOpen().build();
+    ConversationScript script =
+        ConversationScript.builder()
+            .awaitGreeting(false)
+            .eventDelay(Duration.ofMillis(1))
+            .caller("Are you still there?")
+            .agent("I am.")
+            .stayOpen()
+            .build();
     start(script, Map.of("DRAIN_SECONDS", "20"));
     assertThat(bridge.callArrives("rtc_drain1")).isEqualTo(200);
     SimulatedCall call = openAi.call("rtc_drain1");
@@ -111,12 +126,17 @@ class OperationsEndToEndTest {
 
   @Test
   void droppedSocket_isReattachedAndTheTranscriptGoesOnWithoutGapsOrDuplicates() {
-    ConversationScript script = ConversationScript.builder().awaitGreeting(false)
-        .eventDelay(Duration.ofMillis(1))
-        .caller("First question.").agent("First answer.")
-        .pause(Duration.ofMillis(1500))
-        .caller("Second question.").agent("Second answer.")
-        .callerHangsUp().build();
+    ConversationScript script =
+        ConversationScript.builder()
+            .awaitGreeting(false)
+            .eventDelay(Duration.ofMillis(1))
+            .caller("First question.")
+            .agent("First answer.")
+            .pause(Duration.ofMillis(1500))
+            .caller("Second question.")
+            .agent("Second answer.")
+            .callerHangsUp()
+            .build();
     start(script, Map.of());
 
     assertThat(bridge.callArrives("rtc_drop1")).isEqualTo(200);

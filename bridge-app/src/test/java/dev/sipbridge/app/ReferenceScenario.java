@@ -44,8 +44,8 @@ final class ReferenceScenario {
 
   /** A caller turn (§4.1): item {@code u} after {@code previous} (null: the first item). */
   ReferenceScenario callerTurn(String u, String previous) {
-    return add("caller-turn", Map.of("u", u, "prev", previous == null ? "null"
-        : "\"" + previous + "\""));
+    return add(
+        "caller-turn", Map.of("u", u, "prev", previous == null ? "null" : "\"" + previous + "\""));
   }
 
   /** The caller turn's transcription completing with {@code text}. */

@@ -21,8 +21,9 @@ class ReferenceToolsEndToEndTest {
   private static final String TARGET = "tel:+14155550199";
 
   /** Plays nothing by itself and never answers a response.create: the test sends every event. */
-  private final SimulatedOpenAi openAi = SimulatedOpenAi.start(
-      ConversationScript.builder().awaitGreeting(false).stayOpen().build());
+  private final SimulatedOpenAi openAi =
+      SimulatedOpenAi.start(ConversationScript.builder().awaitGreeting(false).stayOpen().build());
+
   private RunningBridge bridge;
 
   @AfterEach
@@ -41,18 +42,22 @@ class ReferenceToolsEndToEndTest {
     new ReferenceScenario()
         .callerTurn("item_U1", null)
         .callerTranscript("item_U1", "Please put me through.")
-        .add("function-call", Map.of("r", "resp_1", "f", "item_F1", "u", "item_U1",
-            "tool", tool, "call", "call_T1"))
+        .add(
+            "function-call",
+            Map.of("r", "resp_1", "f", "item_F1", "u", "item_U1", "tool", tool, "call", "call_T1"))
         .playOn(call);
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> !call.framesReceived("response.create").isEmpty());
     assertThat(call.framesReceived("conversation.item.create").get(0)).contains("call_T1");
     return call;
   }
 
   private List<String> requestsEndingWith(String action) {
-    return openAi.requests().stream().filter(r -> r.path().endsWith("/" + action))
-        .map(SimulatedOpenAi.Recorded::body).toList();
+    return openAi.requests().stream()
+        .filter(r -> r.path().endsWith("/" + action))
+        .map(SimulatedOpenAi.Recorded::body)
+        .toList();
   }
 
   @Test
@@ -77,10 +82,13 @@ class ReferenceToolsEndToEndTest {
   @Test
   void transferCall_followUpSpoken_referOnceItsAudioStopped() {
     SimulatedCall call = callAsksFor("rtc_ref_refer2", "transfer_call");
-    ReferenceScenario goodbye = new ReferenceScenario()
-        .agentSpeaks("resp_2", "item_A2", "item_F1", "Transferring you to the front desk now.");
+    ReferenceScenario goodbye =
+        new ReferenceScenario()
+            .agentSpeaks("resp_2", "item_A2", "item_F1", "Transferring you to the front desk now.");
     goodbye.playOn(call);
-    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> requestsEndingWith("refer").isEmpty());
 
     new ReferenceScenario().audioStopped("resp_2", "item_A2").playOn(call);

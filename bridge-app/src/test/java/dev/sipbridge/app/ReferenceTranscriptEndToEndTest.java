@@ -30,12 +30,12 @@ class ReferenceTranscriptEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Plays nothing by itself: the test sends every event. */
-  private final SimulatedOpenAi openAi = SimulatedOpenAi.start(
-      ConversationScript.builder().awaitGreeting(false).stayOpen().build());
+  private final SimulatedOpenAi openAi =
+      SimulatedOpenAi.start(ConversationScript.builder().awaitGreeting(false).stayOpen().build());
+
   private final SimulatedDiscord discord = SimulatedDiscord.start();
   private RunningBridge bridge;
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @AfterEach
   void stop() {
@@ -48,9 +48,13 @@ class ReferenceTranscriptEndToEndTest {
 
   private SimulatedCall callArrives(String callId) {
     if (bridge == null) {
-      bridge = RunningBridge.start(openAi, Map.of(
-          "DISCORD_WEBHOOK_URL", discord.webhookUrl().toString(),
-          "TRANSCRIPT_DIR", dir.toString()), Extensions.none());
+      bridge =
+          RunningBridge.start(
+              openAi,
+              Map.of(
+                  "DISCORD_WEBHOOK_URL", discord.webhookUrl().toString(),
+                  "TRANSCRIPT_DIR", dir.toString()),
+              Extensions.none());
     }
     assertThat(bridge.callArrives(callId)).isEqualTo(200);
     SimulatedCall call = openAi.call(callId);
@@ -88,8 +92,19 @@ class ReferenceTranscriptEndToEndTest {
         .add("barge-in", Map.of("r", "resp_1", "a", "item_A1", "next", "item_U2"))
         .callerTurn("item_U2", "item_A1")
         .callerTranscript("item_U2", "And on Saturdays?")
-        .add("agent-cancelled", Map.of("r", "resp_2", "a", "item_A2", "u", "item_U2",
-            "next", "item_U3", "agentText", "On Saturdays we"))
+        .add(
+            "agent-cancelled",
+            Map.of(
+                "r",
+                "resp_2",
+                "a",
+                "item_A2",
+                "u",
+                "item_U2",
+                "next",
+                "item_U3",
+                "agentText",
+                "On Saturdays we"))
         .callerTurn("item_U3", "item_A2")
         .callerTranscript("item_U3", "Sorry, go on.")
         .agentSpeaks("resp_3", "item_A3", "item_U3", "Saturdays ten to two.")
@@ -97,16 +112,18 @@ class ReferenceTranscriptEndToEndTest {
         .playOn(call);
     call.closeNormally();
 
-    List<String> expected = List.of(
-        "Caller: What are your hours?",
-        "Agent: We are open nine to five on weekdays. [interrupted]",
-        "Caller: And on Saturdays?",
-        "Agent: On Saturdays we [interrupted]",
-        "Caller: Sorry, go on.",
-        "Agent: Saturdays ten to two.");
+    List<String> expected =
+        List.of(
+            "Caller: What are your hours?",
+            "Agent: We are open nine to five on weekdays. [interrupted]",
+            "Caller: And on Saturdays?",
+            "Agent: On Saturdays we [interrupted]",
+            "Caller: Sorry, go on.",
+            "Agent: Saturdays ten to two.");
     assertDelivered("rtc_ref_barge", expected);
     List<JsonNode> records = jsonLines("rtc_ref_barge");
-    assertThat(records).extracting(r -> r.path("interrupted").asBoolean())
+    assertThat(records)
+        .extracting(r -> r.path("interrupted").asBoolean())
         .containsExactly(false, true, false, true, false, false);
     assertThat(records.get(1).path("text").asText())
         .isEqualTo("We are open nine to five on weekdays.");
@@ -155,28 +172,32 @@ class ReferenceTranscriptEndToEndTest {
   }
 
   /** The same, for a call whose live lines are told apart by containing {@code marker}. */
-  private void assertDelivered(String callId, List<String> lines, String marker)
-      throws Exception {
+  private void assertDelivered(String callId, List<String> lines, String marker) throws Exception {
     await().atMost(Duration.ofSeconds(60)).until(() -> finalTranscript(callId) != null);
     List<String> live = new ArrayList<>();
     for (String content : discord.contents()) {
-      if (content != null && !content.startsWith("Transcript of call")
+      if (content != null
+          && !content.startsWith("Transcript of call")
           && !content.startsWith("Call ")) {
         Arrays.stream(content.split("\n")).filter(l -> l.contains(marker)).forEach(live::add);
       }
     }
     assertThat(live).as("live Discord lines of " + callId).containsExactlyElementsOf(lines);
     assertThat(finalTranscript(callId)).as("final transcript").containsExactlyElementsOf(lines);
-    assertThat(jsonLines(callId)).extracting(r -> r.path("line").asText())
-        .as("JSON lines").containsExactlyElementsOf(lines);
+    assertThat(jsonLines(callId))
+        .extracting(r -> r.path("line").asText())
+        .as("JSON lines")
+        .containsExactlyElementsOf(lines);
   }
 
   private List<String> finalTranscript(String callId) {
     for (SimulatedDiscord.Message m : discord.messages()) {
       String content = m.content() == null ? "" : m.content();
       if (content.startsWith("Transcript of call " + callId)) {
-        String text = !m.attachmentText().isEmpty() ? m.attachmentText()
-            : content.substring(content.indexOf('\n') + 1);
+        String text =
+            !m.attachmentText().isEmpty()
+                ? m.attachmentText()
+                : content.substring(content.indexOf('\n') + 1);
         return Arrays.asList(text.strip().split("\n"));
       }
     }

@@ -26,8 +26,8 @@ final class RunningBridge implements AutoCloseable {
   private final Path dataDir;
   private final TestBridgeComponent fakes;
 
-  private RunningBridge(WebhookSigner signer, Bridge bridge, Path dataDir,
-      TestBridgeComponent fakes) {
+  private RunningBridge(
+      WebhookSigner signer, Bridge bridge, Path dataDir, TestBridgeComponent fakes) {
     this.signer = signer;
     this.bridge = bridge;
     this.dataDir = dataDir;
@@ -38,14 +38,17 @@ final class RunningBridge implements AutoCloseable {
    * Starts the bridge with the minimal environment plus {@code extra} variables; its calls are
    * recorded in a SQLite file of its own unless {@code extra} says otherwise.
    */
-  static RunningBridge start(SimulatedOpenAi openAi, Map<String, String> extra,
-      Extensions extensions) {
+  static RunningBridge start(
+      SimulatedOpenAi openAi, Map<String, String> extra, Extensions extensions) {
     String secret = WebhookSigner.randomSecret();
     Path dataDir = tempDir();
     Map<String, String> env = env(secret, dataDir, extra);
     env.put("OPENAI_BASE_URL", openAi.baseUrl().toString());
-    return new RunningBridge(new WebhookSigner(secret),
-        Bridge.start(BridgeConfig.fromEnv(env), extensions), dataDir, null);
+    return new RunningBridge(
+        new WebhookSigner(secret),
+        Bridge.start(BridgeConfig.fromEnv(env), extensions),
+        dataDir,
+        null);
   }
 
   /**
@@ -60,13 +63,12 @@ final class RunningBridge implements AutoCloseable {
     vars.putAll(extra);
     BridgeConfig config = BridgeConfig.fromEnv(env(secret, dataDir, vars));
     TestBridgeComponent fakes = DaggerTestBridgeComponent.factory().create(config, extensions);
-    return new RunningBridge(new WebhookSigner(secret), Bridge.start(config, fakes), dataDir,
-        fakes);
+    return new RunningBridge(
+        new WebhookSigner(secret), Bridge.start(config, fakes), dataDir, fakes);
   }
 
   /** The minimal environment, a data directory of its own, plus {@code extra}. */
-  private static Map<String, String> env(String secret, Path dataDir,
-      Map<String, String> extra) {
+  private static Map<String, String> env(String secret, Path dataDir, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
     env.put("DATA_DIR", dataDir.toString());
     env.put("OPENAI_API_KEY", API_KEY);
@@ -95,19 +97,21 @@ final class RunningBridge implements AutoCloseable {
   }
 
   int callArrives(String callId) {
-    return callArrives(callId, WebhookSigner.sipHeaders(
-        "sip:+14155550123@sip.twilio.com", "sip:+18005550100@sip.twilio.com"));
+    return callArrives(
+        callId,
+        WebhookSigner.sipHeaders(
+            "sip:+14155550123@sip.twilio.com", "sip:+18005550100@sip.twilio.com"));
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(url(path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, Map<String, String> headers, byte[] body)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(url(path))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }

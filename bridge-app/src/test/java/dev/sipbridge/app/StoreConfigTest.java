@@ -77,8 +77,8 @@ class StoreConfigTest {
     Map<String, String> env = BridgeConfigTest.minimal();
     env.put("DATABASE_URL", "postgres://root:pa55word@db.internal");
 
-    Optional<Integer> exit = Main.run(List.of(), env,
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    Optional<Integer> exit =
+        Main.run(List.of(), env, new PrintStream(err, true, StandardCharsets.UTF_8));
 
     String printed = err.toString(StandardCharsets.UTF_8).strip();
     assertThat(exit).contains(2);
@@ -89,10 +89,13 @@ class StoreConfigTest {
   private static void assertProblems(Map<String, String> bad, String variable) {
     Map<String, String> env = BridgeConfigTest.minimal();
     env.putAll(bad);
-    assertThatThrownBy(() -> BridgeConfig.fromEnv(env)).as(bad.toString())
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.problems()).singleElement().asString().startsWith(variable);
-          assertThat(e.getMessage()).doesNotContain("pa55word");
-        });
+    assertThatThrownBy(() -> BridgeConfig.fromEnv(env))
+        .as(bad.toString())
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems()).singleElement().asString().startsWith(variable);
+              assertThat(e.getMessage()).doesNotContain("pa55word");
+            });
   }
 }

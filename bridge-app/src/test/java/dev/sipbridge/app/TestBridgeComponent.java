@@ -15,9 +15,14 @@ import javax.inject.Singleton;
  * app tests use it; a few end-to-end tests keep the real adapters against the testkit.
  */
 @Singleton
-@Component(modules = {
-    CoreModule.class, FakeAdaptersModule.class, HttpModule.class, StoreModule.class,
-    OperatorModule.class})
+@Component(
+    modules = {
+      CoreModule.class,
+      FakeAdaptersModule.class,
+      HttpModule.class,
+      StoreModule.class,
+      OperatorModule.class
+    })
 interface TestBridgeComponent extends BridgeComponent {
   FakeCallControl fakeCallControl();
 
@@ -31,7 +36,7 @@ interface TestBridgeComponent extends BridgeComponent {
 
   @Component.Factory
   interface Factory {
-    TestBridgeComponent create(@BindsInstance BridgeConfig config,
-        @BindsInstance Extensions extensions);
+    TestBridgeComponent create(
+        @BindsInstance BridgeConfig config, @BindsInstance Extensions extensions);
   }
 }

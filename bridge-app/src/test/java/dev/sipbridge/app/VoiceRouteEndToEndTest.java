@@ -32,14 +32,15 @@ class VoiceRouteEndToEndTest {
   private static final String HUMAN = "+15559870000";
   private static final String CALL_TOKEN = "%7B%22parentCallInfoToken%22%3A%22eyJ.x.y%22%7D";
 
-  private final ConversationScript script = ConversationScript.builder()
-      .eventDelay(Duration.ofMillis(1))
-      .awaitGreeting(false)
-      .caller("I'd like to talk to a person, please.")
-      .toolCall("transfer_to_human", "{}")
-      .agent("Sure, I'm connecting you to a colleague now.")
-      .stayOpen()
-      .build();
+  private final ConversationScript script =
+      ConversationScript.builder()
+          .eventDelay(Duration.ofMillis(1))
+          .awaitGreeting(false)
+          .caller("I'd like to talk to a person, please.")
+          .toolCall("transfer_to_human", "{}")
+          .agent("Sure, I'm connecting you to a colleague now.")
+          .stayOpen()
+          .build();
   private final SimulatedOpenAi openAi = SimulatedOpenAi.start(script);
   private final SimulatedTwilio twilio = SimulatedTwilio.start(SID, TOKEN);
   private RunningBridge bridge;
@@ -74,22 +75,30 @@ class VoiceRouteEndToEndTest {
 
     assertThat(twiml.statusCode()).isEqualTo(200);
     assertThat(twiml.headers().firstValue("content-type").orElse("")).contains("xml");
-    assertThat(twiml.body()).contains("<Conference", ">" + CONFERENCE + "</Conference>",
-        "participantLabel=\"customer\"", "endConferenceOnExit=\"true\"",
-        PUBLIC + "/twilio/conference-events");
+    assertThat(twiml.body())
+        .contains(
+            "<Conference",
+            ">" + CONFERENCE + "</Conference>",
+            "participantLabel=\"customer\"",
+            "endConferenceOnExit=\"true\"",
+            PUBLIC + "/twilio/conference-events");
     Participant agentLeg = participant("virtual agent");
-    assertThat(form(agentLeg, "To")).isEqualTo(
-        "sip:proj_test@sip.api.openai.com;transport=tls?X-conferenceName=" + CONFERENCE);
+    assertThat(form(agentLeg, "To"))
+        .isEqualTo("sip:proj_test@sip.api.openai.com;transport=tls?X-conferenceName=" + CONFERENCE);
     assertThat(form(agentLeg, "From")).isEqualTo(CALLER);
     assertThat(form(agentLeg, "CallToken")).isEqualTo(CALL_TOKEN);
     assertThat(form(agentLeg, "Label")).isEqualTo("virtual agent");
     assertThat(form(agentLeg, "EarlyMedia")).isEqualTo("false");
 
     String callId = "rtc_voice000000000000000000000001";
-    assertThat(bridge.callArrives(callId, List.of(
-        Map.entry("From", "<sip:" + CALLER + "@sip.twilio.com>"),
-        Map.entry("To", "<sip:proj_test@sip.api.openai.com>"),
-        Map.entry("X-conferenceName", CONFERENCE)))).isEqualTo(200);
+    assertThat(
+            bridge.callArrives(
+                callId,
+                List.of(
+                    Map.entry("From", "<sip:" + CALLER + "@sip.twilio.com>"),
+                    Map.entry("To", "<sip:proj_test@sip.api.openai.com>"),
+                    Map.entry("X-conferenceName", CONFERENCE))))
+        .isEqualTo(200);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> twilio.participants().size() == 2);
     Participant human = participant("human agent");
@@ -103,24 +112,41 @@ class VoiceRouteEndToEndTest {
     assertThat(call.toolOutputs().values().iterator().next()).contains("calling_human");
     assertThat(call.hangupRequested()).isFalse();
 
-    HttpResponse<String> joined = signedPost("/twilio/conference-events", Map.of(
-        "StatusCallbackEvent", "participant-join", "FriendlyName", CONFERENCE,
-        "ParticipantLabel", "human agent", "ConferenceSid", "CF1", "CallSid", "CA2"));
+    HttpResponse<String> joined =
+        signedPost(
+            "/twilio/conference-events",
+            Map.of(
+                "StatusCallbackEvent",
+                "participant-join",
+                "FriendlyName",
+                CONFERENCE,
+                "ParticipantLabel",
+                "human agent",
+                "ConferenceSid",
+                "CF1",
+                "CallSid",
+                "CA2"));
 
     assertThat(joined.statusCode()).isEqualTo(204);
     await().atMost(Duration.ofSeconds(10)).until(call::hangupRequested);
     assertThat(call.awaitEnd(Duration.ofSeconds(10))).isEqualTo(1000);
-    assertThat(twilio.participants()).hasSize(2)
+    assertThat(twilio.participants())
+        .hasSize(2)
         .allSatisfy(p -> assertThat(p.conference()).isEqualTo(CONFERENCE));
   }
 
   @Test
   void badTwilioSignature_is403AndNothingIsDialled() throws Exception {
     Map<String, String> voice = Map.of("CallSid", CONFERENCE, "From", CALLER);
-    HttpResponse<String> response = bridge.post("/twilio/voice",
-        Map.of("Content-Type", "application/x-www-form-urlencoded",
-            "X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl"),
-        TwilioSignatures.form(voice));
+    HttpResponse<String> response =
+        bridge.post(
+            "/twilio/voice",
+            Map.of(
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "X-Twilio-Signature",
+                "bm90IGEgc2lnbmF0dXJl"),
+            TwilioSignatures.form(voice));
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(twilio.participants()).isEmpty();
@@ -130,8 +156,10 @@ class VoiceRouteEndToEndTest {
   void agentLegCannotBeDialled_callerHearsAnApology() throws Exception {
     twilio.failWhen(p -> p.field("Label").orElse("").equals("virtual agent"), 500, 1);
 
-    HttpResponse<String> twiml = signedPost("/twilio/voice",
-        Map.of("CallSid", CONFERENCE, "From", CALLER, "CallToken", CALL_TOKEN));
+    HttpResponse<String> twiml =
+        signedPost(
+            "/twilio/voice",
+            Map.of("CallSid", CONFERENCE, "From", CALLER, "CallToken", CALL_TOKEN));
 
     assertThat(twiml.statusCode()).isEqualTo(200);
     assertThat(twiml.body()).contains("<Say>").contains("<Hangup/>").doesNotContain("Conference");
@@ -141,8 +169,11 @@ class VoiceRouteEndToEndTest {
   private HttpResponse<String> signedPost(String path, Map<String, String> params)
       throws Exception {
     String signature = TwilioSignatures.sign(TOKEN, PUBLIC + path, params);
-    return bridge.post(path, Map.of("Content-Type", "application/x-www-form-urlencoded",
-        "X-Twilio-Signature", signature), TwilioSignatures.form(params));
+    return bridge.post(
+        path,
+        Map.of(
+            "Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature),
+        TwilioSignatures.form(params));
   }
 
   private Participant participant(String label) {

@@ -3,14 +3,14 @@ package dev.sipbridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sipbridge.testkit.ConversationScript;
-import dev.sipbridge.testkit.SimulatedDiscord;
-import dev.sipbridge.testkit.SimulatedOpenAi;
-import dev.sipbridge.testkit.WebhookSigner;
 import dev.sipbridge.core.call.IncomingCall;
 import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptLine;
+import dev.sipbridge.testkit.ConversationScript;
+import dev.sipbridge.testkit.SimulatedDiscord;
+import dev.sipbridge.testkit.SimulatedOpenAi;
+import dev.sipbridge.testkit.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 12 item 4: the service warms the accept, socket, transcript and sink paths on loopback
- * before it answers (its server waits for that: {@code http.AnswerWhenWarmedUpTest}), and none
- * of that warm-up reaches the real OpenAI, sinks or metrics.
+ * before it answers (its server waits for that: {@code http.AnswerWhenWarmedUpTest}), and none of
+ * that warm-up reaches the real OpenAI, sinks or metrics.
  */
 class WarmUpTest {
   private final ConversationScript script = ConversationScript.demo();
@@ -44,32 +44,42 @@ class WarmUpTest {
       env.put("PORT", "0");
       env.put("DRAIN_SECONDS", "0");
 
-      Bridge bridge = Bridge.startWarmedUp(BridgeConfig.fromEnv(env),
-          new Extensions(List.of(new Recording(realSink)), List.of()), 3,
-          Duration.ofSeconds(30));
+      Bridge bridge =
+          Bridge.startWarmedUp(
+              BridgeConfig.fromEnv(env),
+              new Extensions(List.of(new Recording(realSink)), List.of()),
+              3,
+              Duration.ofSeconds(30));
       try {
         WarmUp.Report warmUp = bridge.warmUp();
         assertThat(warmUp.started()).as("synthetic calls accepted before answering").isEqualTo(3);
         assertThat(warmUp.ended()).as("synthetic calls that ran to their end").isEqualTo(3);
         // the path must have run; on a heavily loaded machine the 1 ms-paced synthetic calls were
         // seen to produce fewer live lines than their script, which the warm-up does not need
-        assertThat(warmUp.lines()).as("transcript lines assembled and sunk").isPositive()
+        assertThat(warmUp.lines())
+            .as("transcript lines assembled and sunk")
+            .isPositive()
             .isLessThanOrEqualTo(3 * script.expectedLines().size());
 
         assertThat(openAi.requests()).as("requests to the real OpenAI").isEmpty();
         assertThat(discord.messages()).as("posts to the real Discord").isEmpty();
         assertThat(realSink).as("the real sinks").isEmpty();
-        assertThat(bridge.metrics()).contains("bridge_accept_latency_seconds_count 0\n")
+        assertThat(bridge.metrics())
+            .contains("bridge_accept_latency_seconds_count 0\n")
             .doesNotContain("bridge_webhook_requests_total{");
 
         // and the real bridge then takes a real call as usual
         WebhookSigner signer = new WebhookSigner(secret);
-        int status = signer.deliver(HttpClient.newHttpClient(),
-            URI.create("http://127.0.0.1:" + bridge.port() + "/openai/webhook"),
-            signer.incomingCall("rtc_real00000000000000000000000001",
-                WebhookSigner.sipHeaders("+14155550123", "+18005550100")));
+        int status =
+            signer.deliver(
+                HttpClient.newHttpClient(),
+                URI.create("http://127.0.0.1:" + bridge.port() + "/openai/webhook"),
+                signer.incomingCall(
+                    "rtc_real00000000000000000000000001",
+                    WebhookSigner.sipHeaders("+14155550123", "+18005550100")));
         assertThat(status).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30))
+        await()
+            .atMost(Duration.ofSeconds(30))
             .until(() -> realSink.contains("ended rtc_real00000000000000000000000001"));
         assertThat(openAi.requests()).anyMatch(r -> r.path().endsWith("/accept"));
         assertThat(bridge.metrics()).contains("bridge_accept_latency_seconds_count 1\n");

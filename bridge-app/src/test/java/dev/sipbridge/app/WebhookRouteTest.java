@@ -42,11 +42,18 @@ class WebhookRouteTest {
     int status;
     try (Socket socket = new Socket("127.0.0.1", bridge.bridge.port())) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(("POST /openai/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Content-Type: application/json\r\nContent-Length: " + (1024 * 1024 + 1)
-          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-          StandardCharsets.US_ASCII)).readLine();
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /openai/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + "Content-Type: application/json\r\nContent-Length: "
+                      + (1024 * 1024 + 1)
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String statusLine =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
       status = Integer.parseInt(statusLine.split(" ")[1]);
     }
 
@@ -99,7 +106,8 @@ class WebhookRouteTest {
     assertThat(control().requests("reject"))
         .containsExactly(new FakeCallControl.Request("reject", new CallId("rtc_cap2"), 486));
     assertThat(control().requests("accept"))
-        .extracting(FakeCallControl.Request::callId).containsExactly(new CallId("rtc_cap1"));
+        .extracting(FakeCallControl.Request::callId)
+        .containsExactly(new CallId("rtc_cap1"));
     assertThat(bridge.get("/metrics").body())
         .contains("bridge_webhook_requests_total{outcome=\"rejected_busy\"} 1.0");
   }
@@ -111,13 +119,21 @@ class WebhookRouteTest {
   /** Posts a delivery the fake verifier reads as {@code event}; returns the HTTP status. */
   private int deliver(CallIncoming event) throws Exception {
     bridge.fakes().fakeWebhookVerifier().willReturn(event);
-    return bridge.post("/openai/webhook", Map.of("Content-Type", "application/json"),
-        "{}".getBytes(StandardCharsets.UTF_8)).statusCode();
+    return bridge
+        .post(
+            "/openai/webhook",
+            Map.of("Content-Type", "application/json"),
+            "{}".getBytes(StandardCharsets.UTF_8))
+        .statusCode();
   }
 
   private static IncomingCall call(String callId) {
-    return IncomingCall.of(new CallId(callId), SipHeaders.of(List.of(
-        new SipHeader("From", "sip:+14155550123@sip.twilio.com"),
-        new SipHeader("To", "sip:+18005550100@sip.twilio.com"))), Instant.now());
+    return IncomingCall.of(
+        new CallId(callId),
+        SipHeaders.of(
+            List.of(
+                new SipHeader("From", "sip:+14155550123@sip.twilio.com"),
+                new SipHeader("To", "sip:+18005550100@sip.twilio.com"))),
+        Instant.now());
   }
 }

@@ -16,17 +16,17 @@ import java.util.Optional;
  * @param turns caller/agent exchanges per call (after the greeting)
  * @param eventDelayMs pause between two server events of one call (sets how long calls last)
  * @param seed seeds every call's script
- * @param warmup calls the driver plays before measuring (JIT, class loading, pools), not
- *     counted; 0 (the default) measures the bridge cold, from right after its {@code /ready}, as a
- *     user's process meets its first calls
+ * @param warmup calls the driver plays before measuring (JIT, class loading, pools), not counted; 0
+ *     (the default) measures the bridge cold, from right after its {@code /ready}, as a user's
+ *     process meets its first calls
  * @param jar the bridge jar to run; empty: the jar (or class path) this driver runs from
  * @param jvmArgs JVM options for the bridge process (default {@link #RECOMMENDED_JVM})
  * @param lineTimeoutS how long after a call ended its lines may still arrive
  * @param cds start the bridge with an AppCDS archive made the way the Dockerfile makes it (one
  *     {@code demo} run with {@code -XX:ArchiveClassesAtExit}); needs a jar
  * @param command a shell command that starts any bridge following the SPEC (run as {@code bash -c
- *     "exec <command>"} with the bench's environment), instead of this jar: the Node original
- *     under the same driver
+ *     "exec <command>"} with the bench's environment), instead of this jar: the Node original under
+ *     the same driver
  */
 record BenchOptions(
     int calls,
@@ -70,8 +70,8 @@ record BenchOptions(
 
   /** The defaults: a cold run that finishes in well under a minute on two cores. */
   static BenchOptions defaults() {
-    return new BenchOptions(300, 500, 50, 1, 100, 1, 0, Optional.empty(), RECOMMENDED_JVM, 30,
-        false, Optional.empty());
+    return new BenchOptions(
+        300, 500, 50, 1, 100, 1, 0, Optional.empty(), RECOMMENDED_JVM, 30, false, Optional.empty());
   }
 
   /**
@@ -141,8 +141,19 @@ record BenchOptions(
     if (warm && warmup == 0) {
       warmup = WARM_CALLS;
     }
-    return new BenchOptions(calls, concurrency, rate, turns, eventDelayMs, seed, warmup, jar,
-        jvmArgs, lineTimeoutS, cds, command);
+    return new BenchOptions(
+        calls,
+        concurrency,
+        rate,
+        turns,
+        eventDelayMs,
+        seed,
+        warmup,
+        jar,
+        jvmArgs,
+        lineTimeoutS,
+        cds,
+        command);
   }
 
   private static void positive(String name, int value) {

@@ -26,7 +26,9 @@ import java.util.stream.Stream;
 final class BridgeProcess implements AutoCloseable {
   /** USER_HZ: the unit of {@code /proc/<pid>/stat} times; 100 on every mainstream Linux. */
   private static final double CLOCK_TICKS = 100.0;
+
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
   /** The bridge's entry point: run by class name, so any jar holding the bridge will do. */
   private static final String MAIN = "dev.sipbridge.app.Main";
 
@@ -35,8 +37,11 @@ final class BridgeProcess implements AutoCloseable {
   private final int port;
   private final long readyNanos;
   private final boolean jvm;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private BridgeProcess(Process process, Path workDir, int port, long readyNanos, boolean jvm) {
     this.process = process;
@@ -58,14 +63,17 @@ final class BridgeProcess implements AutoCloseable {
     List<String> command = java(jvmArgs);
     command.add("-XX:ArchiveClassesAtExit=" + archive);
     command.addAll(List.of("-cp", jar.toAbsolutePath().toString(), MAIN, "demo"));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("archive.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("archive.log").toFile());
     builder.environment().keySet().removeIf(name -> !name.equals("PATH")); // no real webhook
     Process demo = builder.start();
     if (!demo.waitFor(2, TimeUnit.MINUTES) || demo.exitValue() != 0 || !Files.exists(archive)) {
       demo.destroyForcibly();
-      throw new IllegalStateException("making the class archive failed; see "
-          + dir.resolve("archive.log"));
+      throw new IllegalStateException(
+          "making the class archive failed; see " + dir.resolve("archive.log"));
     }
     List<String> args = new ArrayList<>(jvmArgs);
     args.add("-XX:SharedArchiveFile=" + archive);
@@ -77,12 +85,17 @@ final class BridgeProcess implements AutoCloseable {
    * empty working directory, and blocks until {@code GET /ready} answers 200.
    *
    * @param jar the jar to run the bridge's {@code Main} from; null: from this class path
-   * @param shellCommand instead of this bridge, any bridge that follows the SPEC, started as
-   *     {@code bash -c "exec <command>"} (so the process measured is the command's own)
+   * @param shellCommand instead of this bridge, any bridge that follows the SPEC, started as {@code
+   *     bash -c "exec <command>"} (so the process measured is the command's own)
    * @throws IllegalStateException when it exits or is not ready within a minute
    */
-  static BridgeProcess start(Path jar, List<String> jvmArgs, Optional<String> shellCommand,
-      Map<String, String> env, Path log) throws IOException, InterruptedException {
+  static BridgeProcess start(
+      Path jar,
+      List<String> jvmArgs,
+      Optional<String> shellCommand,
+      Map<String, String> env,
+      Path log)
+      throws IOException, InterruptedException {
     int port = freePort();
     List<String> command = java(jvmArgs);
     if (shellCommand.isPresent()) {
@@ -93,10 +106,11 @@ final class BridgeProcess implements AutoCloseable {
       command.add(MAIN);
     }
     Path workDir = Files.createTempDirectory("bench-bridge"); // empty: no stray .env
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     String path = builder.environment().get("PATH"); // a command needs it to find node, npm
     builder.environment().clear();
     builder.environment().putAll(env);
@@ -189,8 +203,9 @@ final class BridgeProcess implements AutoCloseable {
 
   private Map<String, Double> metrics(String path) {
     try {
-      return BridgeView.parse(http.send(HttpRequest.newBuilder(uri(path)).build(),
-          HttpResponse.BodyHandlers.ofString()).body());
+      return BridgeView.parse(
+          http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString())
+              .body());
     } catch (IOException e) {
       return Map.of();
     } catch (InterruptedException e) {
@@ -209,8 +224,11 @@ final class BridgeProcess implements AutoCloseable {
       return;
     }
     try {
-      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       p.waitFor(10, TimeUnit.SECONDS);
     } catch (IOException e) {
       // no figure after a collection then; the sample is still taken
@@ -246,8 +264,8 @@ final class BridgeProcess implements AutoCloseable {
    * ready when {@code GET /health} answers 200.
    */
   private long awaitReady(long started) throws InterruptedException {
-    HttpRequest ready = HttpRequest.newBuilder(uri("/ready")).timeout(Duration.ofSeconds(2))
-        .build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(uri("/ready")).timeout(Duration.ofSeconds(2)).build();
     while (System.nanoTime() - started < READY_TIMEOUT.toNanos()) {
       if (!process.isAlive()) {
         throw new IllegalStateException("the bridge exited with " + process.exitValue());

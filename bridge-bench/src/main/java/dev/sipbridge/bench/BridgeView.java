@@ -42,14 +42,15 @@ final class BridgeView {
   /** The accept latency in ms at {@code percentile}, or -1 when no call was accepted between. */
   double acceptMs(double percentile) {
     TreeMap<Double, Double> cumulative = new TreeMap<>();
-    after.forEach((key, value) -> {
-      if (key.startsWith(ACCEPT_BUCKET)) {
-        int start = ACCEPT_BUCKET.length();
-        String bound = key.substring(start, key.indexOf('"', start));
-        double le = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-        cumulative.put(le, value - before.getOrDefault(key, 0.0));
-      }
-    });
+    after.forEach(
+        (key, value) -> {
+          if (key.startsWith(ACCEPT_BUCKET)) {
+            int start = ACCEPT_BUCKET.length();
+            String bound = key.substring(start, key.indexOf('"', start));
+            double le = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+            cumulative.put(le, value - before.getOrDefault(key, 0.0));
+          }
+        });
     double total = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
     if (total <= 0) {
       return -1;

@@ -30,8 +30,10 @@ final class CallDriver {
   /** What one phase measured. */
   static final class Result {
     final Samples webhookToAccept = new Samples();
+
     /** Calls sent in the phase's first minute: what a fresh replica's first callers meet. */
     final Samples webhookToAcceptFirstMinute = new Samples();
+
     final long startedNanos = System.nanoTime();
     final Samples webhookResponse = new Samples();
     final Samples completionToSink = new Samples();
@@ -57,8 +59,14 @@ final class CallDriver {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicInteger live = new AtomicInteger();
 
-  CallDriver(BenchOptions options, SimulatedOpenAi openAi, Map<String, ConversationScript> scripts,
-      LineTracker lines, WebhookSigner signer, URI webhookUrl, Duration orderWait,
+  CallDriver(
+      BenchOptions options,
+      SimulatedOpenAi openAi,
+      Map<String, ConversationScript> scripts,
+      LineTracker lines,
+      WebhookSigner signer,
+      URI webhookUrl,
+      Duration orderWait,
       ScheduledExecutorService timer) {
     this.options = options;
     this.openAi = openAi;
@@ -92,10 +100,15 @@ final class CallDriver {
         LockSupport.parkNanos(wait);
       }
       slots.acquire();
-      launch(phase, i, eventDelay, result, () -> {
-        slots.release();
-        finished.countDown();
-      });
+      launch(
+          phase,
+          i,
+          eventDelay,
+          result,
+          () -> {
+            slots.release();
+            finished.countDown();
+          });
     }
     finished.await();
     return result;
@@ -103,26 +116,33 @@ final class CallDriver {
 
   private void launch(String phase, int i, Duration eventDelay, Result result, Runnable done) {
     String callId = String.format(Locale.ROOT, "rtc_%s%024x", phase, i);
-    ConversationScript script = ConversationScript
-        .realistic(new Random(options.seed() * 1_000_003L + i), options.turns(), phase + i)
-        .withEventDelay(eventDelay)
-        .withBridgeTimeout(BRIDGE_TIMEOUT);
+    ConversationScript script =
+        ConversationScript.realistic(
+                new Random(options.seed() * 1_000_003L + i), options.turns(), phase + i)
+            .withEventDelay(eventDelay)
+            .withBridgeTimeout(BRIDGE_TIMEOUT);
     scripts.put(callId, script);
     SimulatedCall call = openAi.call(callId);
-    WebhookSigner.SignedWebhook webhook = signer.incomingCall(callId, WebhookSigner.sipHeaders(
-        String.format(Locale.ROOT, "+1415%07d", i % 10_000_000), "+18005550100"));
-    HttpRequest.Builder request = HttpRequest.newBuilder(webhookUrl)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body()));
-    webhook.headers().forEach((k, v) -> {
-      if (!k.equalsIgnoreCase("content-length")) {
-        request.header(k, v);
-      }
-    });
+    WebhookSigner.SignedWebhook webhook =
+        signer.incomingCall(
+            callId,
+            WebhookSigner.sipHeaders(
+                String.format(Locale.ROOT, "+1415%07d", i % 10_000_000), "+18005550100"));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(webhookUrl)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body()));
+    webhook
+        .headers()
+        .forEach(
+            (k, v) -> {
+              if (!k.equalsIgnoreCase("content-length")) {
+                request.header(k, v);
+              }
+            });
     Call c = new Call(callId, script, call, result, done);
     c.sentAt = System.nanoTime();
     http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-        .whenComplete((response, error) -> c.answered(
-            error == null ? response.statusCode() : -1));
+        .whenComplete((response, error) -> c.answered(error == null ? response.statusCode() : -1));
   }
 
   /** One call in flight. */
@@ -153,11 +173,14 @@ final class CallDriver {
       }
       live.incrementAndGet();
       long maxSeconds = 60 + (60L + 60L * options.turns()) * options.eventDelayMs() / 1000;
-      sim.closed().orTimeout(maxSeconds, TimeUnit.SECONDS).whenComplete((code, error) -> {
-        live.decrementAndGet();
-        lineDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.lineTimeoutS());
-        awaitLines();
-      });
+      sim.closed()
+          .orTimeout(maxSeconds, TimeUnit.SECONDS)
+          .whenComplete(
+              (code, error) -> {
+                live.decrementAndGet();
+                lineDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.lineTimeoutS());
+                awaitLines();
+              });
     }
 
     void awaitLines() {
@@ -180,8 +203,8 @@ final class CallDriver {
         List<String> expected = script.expectedLines();
         result.linesExpected.addAndGet(expected.size());
         result.linesDelivered.addAndGet(
-            lines.measure(expected, sim.lineCompletions(), orderWaitNanos,
-                result.completionToSink));
+            lines.measure(
+                expected, sim.lineCompletions(), orderWaitNanos, result.completionToSink));
         result.events.addAndGet(sim.framesSent());
         if (sim.failure().isPresent() || !sim.scriptFinished()) {
           result.callsFailed.incrementAndGet();

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Matches the transcript lines Discord received to the events that completed them. Every line of
- * a benchmark call is unique (its script tags each utterance), so the text alone says which call
- * and which line it is. Announcements and final transcripts are not live lines and are skipped.
+ * Matches the transcript lines Discord received to the events that completed them. Every line of a
+ * benchmark call is unique (its script tags each utterance), so the text alone says which call and
+ * which line it is. Announcements and final transcripts are not live lines and are skipped.
  * Thread-safe.
  */
 final class LineTracker {
@@ -42,14 +42,14 @@ final class LineTracker {
    *
    * <p>A line may legitimately wait for an earlier line still being transcribed (the bridge emits
    * in conversation order, holding a line at most {@code orderWaitNanos}); its clock then starts
-   * when it could go out: at the later of its own completion and the earlier lines', but no
-   * later than its own completion plus the order wait.
+   * when it could go out: at the later of its own completion and the earlier lines', but no later
+   * than its own completion plus the order wait.
    *
    * @param expected the call's lines in conversation order
    * @return how many of them were delivered
    */
-  int measure(List<String> expected, List<LineCompletion> completions, long orderWaitNanos,
-      Samples out) {
+  int measure(
+      List<String> expected, List<LineCompletion> completions, long orderWaitNanos, Samples out) {
     Map<String, Long> completedAt = new HashMap<>();
     completions.forEach(c -> completedAt.putIfAbsent(c.line(), c.nanoTime()));
     int delivered = 0;

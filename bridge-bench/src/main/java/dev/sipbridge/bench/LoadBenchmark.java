@@ -25,19 +25,21 @@ import java.util.concurrent.ScheduledExecutorService;
  * bridge that follows the SPEC with {@code --cmd}) as a child process against a simulated OpenAI
  * and a simulated Discord on 127.0.0.1, plays the measured calls from right after {@code /ready}
  * (cold, as a user's process meets them; {@code --warm} plays warm-up calls first), and prints one
- * JSON line with latencies, delivery, memory, CPU, threads and start-up time
- * (docs/performance.md explains every field).
+ * JSON line with latencies, delivery, memory, CPU, threads and start-up time (docs/performance.md
+ * explains every field).
  */
 public final class LoadBenchmark {
   private static final Duration ORDER_WAIT = Duration.ofMillis(2000);
   private static final Duration SETTLE = Duration.ofSeconds(1);
+
   /**
    * Warm-up calls play their events this fast and start at most this often: they warm both JVMs'
    * compilers on the same code paths with ~100 live at once, so the heap hardly grows for them
-   * before the idle sample. (Events per second are calls per second times events per call, so a
-   * 200 calls/s warm-up would be a 20,000 events/s stress test, not a warm-up.)
+   * before the idle sample. (Events per second are calls per second times events per call, so a 200
+   * calls/s warm-up would be a 20,000 events/s stress test, not a warm-up.)
    */
   private static final Duration WARMUP_EVENT_DELAY = Duration.ofMillis(20);
+
   private static final double WARMUP_MAX_RATE = 50;
 
   private LoadBenchmark() {}
@@ -76,11 +78,13 @@ public final class LoadBenchmark {
       throws IOException, InterruptedException {
     Map<String, ConversationScript> scripts = new ConcurrentHashMap<>();
     LineTracker lines = new LineTracker();
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "bench-timer");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "bench-timer");
+              t.setDaemon(true);
+              return t;
+            });
     Path log = Files.createTempFile("bench-bridge-", ".log");
     try (SimulatedOpenAi openAi = SimulatedOpenAi.start(scripts::get);
         SimulatedDiscord discord = SimulatedDiscord.start()) {
@@ -106,13 +110,24 @@ public final class LoadBenchmark {
         jvm = BridgeProcess.withClassArchive(jar(o), jvm, archiveDir);
       }
       try (BridgeProcess bridge = BridgeProcess.start(jar(o), jvm, o.command(), env, log)) {
-        CallDriver driver = new CallDriver(o, openAi, scripts, lines, new WebhookSigner(secret),
-            bridge.uri("/openai/webhook"), ORDER_WAIT, timer);
+        CallDriver driver =
+            new CallDriver(
+                o,
+                openAi,
+                scripts,
+                lines,
+                new WebhookSigner(secret),
+                bridge.uri("/openai/webhook"),
+                ORDER_WAIT,
+                timer);
         Sampler coldIdle = Sampler.idle(bridge);
         Sampler idle = coldIdle; // cold: the load starts right after /ready and this sample
         if (o.warmup() > 0) {
           Duration delay = Duration.ofMillis(o.eventDelayMs());
-          driver.run("warm", o.warmup(), Math.min(o.rate(), WARMUP_MAX_RATE),
+          driver.run(
+              "warm",
+              o.warmup(),
+              Math.min(o.rate(), WARMUP_MAX_RATE),
               delay.compareTo(WARMUP_EVENT_DELAY) < 0 ? delay : WARMUP_EVENT_DELAY);
           Thread.sleep(SETTLE.toMillis());
           idle = Sampler.idle(bridge);
@@ -132,13 +147,16 @@ public final class LoadBenchmark {
         long driverGc = driverGcMillis() - driverGcBefore;
         double seconds = (System.nanoTime() - started) / 1e9;
         peak.stop();
-        ObjectNode report = Report.of(o, r, coldIdle, idle, peak, cpu, seconds,
-            bridge.readyNanos());
+        ObjectNode report =
+            Report.of(o, r, coldIdle, idle, peak, cpu, seconds, bridge.readyNanos());
         report.put("driver_cpu_s", Math.round(driverCpu * 1000) / 1000.0);
         report.put("driver_gc_ms", driverGc);
-        report.putObject("bridge_accept_ms")
-            .put("p50", view.acceptMs(50)).put("p99", view.acceptMs(99));
-        report.put("gc_pauses", view.gcPauses())
+        report
+            .putObject("bridge_accept_ms")
+            .put("p50", view.acceptMs(50))
+            .put("p99", view.acceptMs(99));
+        report
+            .put("gc_pauses", view.gcPauses())
             .put("gc_pause_ms", Math.round(view.gcPauseMs() * 10) / 10.0);
         if (!report.path("ok").asBoolean()) {
           err.println("bench: not every call succeeded; the bridge's log is " + log);
@@ -179,8 +197,8 @@ public final class LoadBenchmark {
       return o.jar().get();
     }
     try {
-      Path self = Path.of(LoadBenchmark.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
+      Path self =
+          Path.of(LoadBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return self.toString().endsWith(".jar") ? self : null;
     } catch (URISyntaxException | SecurityException e) {
       return null;

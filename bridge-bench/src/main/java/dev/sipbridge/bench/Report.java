@@ -10,8 +10,15 @@ final class Report {
 
   private Report() {}
 
-  static ObjectNode of(BenchOptions o, CallDriver.Result r, Sampler coldIdle, Sampler idle,
-      Sampler peak, double cpuSeconds, double seconds, long readyNanos) {
+  static ObjectNode of(
+      BenchOptions o,
+      CallDriver.Result r,
+      Sampler coldIdle,
+      Sampler idle,
+      Sampler peak,
+      double cpuSeconds,
+      double seconds,
+      long readyNanos) {
     ObjectNode root = JSON.createObjectNode();
     root.put("calls", o.calls())
         .put("concurrency", o.concurrency())
@@ -24,7 +31,8 @@ final class Report {
         .put("cds", o.cds());
     o.command().ifPresent(c -> root.put("cmd", c));
     ObjectNode accept = root.putObject("webhook_to_accept_ms");
-    accept.put("p50", round(r.webhookToAccept.percentileMs(50)))
+    accept
+        .put("p50", round(r.webhookToAccept.percentileMs(50)))
         .put("p95", round(r.webhookToAccept.percentileMs(95)))
         .put("p99", round(r.webhookToAccept.percentileMs(99)))
         .put("max", round(r.webhookToAccept.maxMs()))
@@ -60,8 +68,8 @@ final class Report {
         .put("cpu_us_per_event", round(events == 0 ? 0 : cpuSeconds * 1e6 / events))
         .put("ready_ms", round(readyNanos / 1e6))
         .put("load_s", round(seconds));
-    root.put("ok", r.webhooksFailed.get() == 0 && r.callsFailed.get() == 0
-        && delivered == expected);
+    root.put(
+        "ok", r.webhooksFailed.get() == 0 && r.callsFailed.get() == 0 && delivered == expected);
     return root;
   }
 

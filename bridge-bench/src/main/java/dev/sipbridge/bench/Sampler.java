@@ -8,9 +8,8 @@ import java.util.function.IntSupplier;
 /**
  * Samples the bridge's RSS (every 250 ms) and heap (every second) at the highest number of live
  * calls. RSS is the latest sample at that peak. Heap in use swings with every collection (garbage
- * counts until collected), so the heap figure is the lowest sample while within 5% of the peak:
- * the level right after a collection, which is what the live calls hold. Sampling runs on one
- * thread.
+ * counts until collected), so the heap figure is the lowest sample while within 5% of the peak: the
+ * level right after a collection, which is what the live calls hold. Sampling runs on one thread.
  */
 final class Sampler {
   private final BridgeProcess bridge;
@@ -29,8 +28,8 @@ final class Sampler {
   }
 
   /**
-   * A bridge without calls: RSS as it is, heap right after a collection ({@code jcmd GC.run},
-   * when the JDK has jcmd; nothing is live then, so no call notices).
+   * A bridge without calls: RSS as it is, heap right after a collection ({@code jcmd GC.run}, when
+   * the JDK has jcmd; nothing is live then, so no call notices).
    */
   static Sampler idle(BridgeProcess bridge) throws InterruptedException {
     Sampler s = new Sampler(bridge, () -> 0);
@@ -42,8 +41,7 @@ final class Sampler {
 
   void start(ScheduledExecutorService timer) {
     // heap comes from a /metrics scrape of one metric, which still costs the bridge some CPU
-    task = timer.scheduleAtFixedRate(() -> sample(ticks++ % 4 == 0), 0, 250,
-        TimeUnit.MILLISECONDS);
+    task = timer.scheduleAtFixedRate(() -> sample(ticks++ % 4 == 0), 0, 250, TimeUnit.MILLISECONDS);
   }
 
   void stop() {

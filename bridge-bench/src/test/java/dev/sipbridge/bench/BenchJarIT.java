@@ -15,17 +15,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged bench jar as README runs it: its own process, the bridge a child of it. */
 class BenchJarIT {
-  private static final Path JAR = Path.of(System.getProperty("bench.jar",
-      "target/sip-realtime-bridge-bench.jar"));
+  private static final Path JAR =
+      Path.of(System.getProperty("bench.jar", "target/sip-realtime-bridge-bench.jar"));
 
   @Test
   void withClassArchive_startsTheBridgeFromTheDockerfilesArchive(@TempDir Path dir)
       throws Exception {
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-jar", JAR.toAbsolutePath().toString(),
-        "--calls", "3", "--warmup", "0", "--cds", "on", "--event-delay-ms", "5"))
-        .directory(dir.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-jar",
+                    JAR.toAbsolutePath().toString(),
+                    "--calls",
+                    "3",
+                    "--warmup",
+                    "0",
+                    "--cds",
+                    "on",
+                    "--event-delay-ms",
+                    "5"))
+            .directory(dir.toFile());
     pb.environment().keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME"));
     pb.environment().put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp);
     Process p = pb.start();
@@ -38,7 +50,8 @@ class BenchJarIT {
     assertThat(report.path("cds").asBoolean()).isTrue();
     assertThat(report.path("ok").asBoolean()).isTrue();
     assertThat(report.path("lines_delivered").asLong())
-        .isEqualTo(report.path("lines_expected").asLong()).isPositive();
+        .isEqualTo(report.path("lines_expected").asLong())
+        .isPositive();
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left).as("the archive, the bridge's directory and its log are removed").isEmpty();
     }
@@ -47,12 +60,15 @@ class BenchJarIT {
   @Test
   void unknownOption_exits2WithUsage(@TempDir Path dir) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(List.of(java, "-jar", JAR.toAbsolutePath().toString(),
-        "--callz", "5")).directory(dir.toFile()).start();
+    Process p =
+        new ProcessBuilder(List.of(java, "-jar", JAR.toAbsolutePath().toString(), "--callz", "5"))
+            .directory(dir.toFile())
+            .start();
 
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).isEqualTo(2);
-    assertThat(err).contains("unknown option --callz", "usage: java -jar sip-realtime-bridge-bench.jar");
+    assertThat(err)
+        .contains("unknown option --callz", "usage: java -jar sip-realtime-bridge-bench.jar");
   }
 }

@@ -31,13 +31,16 @@ class BenchOptionsTest {
     assertThat(BenchOptions.parse(List.of("--cmd", "node /tmp/node-orig/index.js")).command())
         .contains("node /tmp/node-orig/index.js");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--cmd", "node x.js", "--cds", "on")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--cmd");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--cmd");
   }
 
   @Test
   void optionsInBothSpellings_laterOnesWin() {
-    BenchOptions o = BenchOptions.parse(
-        List.of("--calls", "20", "--cds=on", "--jvm", " -Xmx1g  -XX:+UseSerialGC ", "--calls=30"));
+    BenchOptions o =
+        BenchOptions.parse(
+            List.of(
+                "--calls", "20", "--cds=on", "--jvm", " -Xmx1g  -XX:+UseSerialGC ", "--calls=30"));
 
     assertThat(o.calls()).isEqualTo(30);
     assertThat(o.cds()).isTrue();
@@ -55,10 +58,13 @@ class BenchOptionsTest {
   @Test
   void badValues_namedInTheError() {
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--cds", "yes")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--cds");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--cds");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--rate", "fast")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--rate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--rate");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--calls")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing value");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("missing value");
   }
 }

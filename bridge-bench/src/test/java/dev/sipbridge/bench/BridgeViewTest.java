@@ -10,25 +10,29 @@ class BridgeViewTest {
       "{action=\"end of minor GC\",cause=\"Allocation Failure\",gc=\"Copy\"}";
   private static final String MAJOR =
       "{action=\"end of major GC\",cause=\"System.gc()\",gc=\"MarkSweepCompact\"}";
-  private static final String BEFORE = String.join("\n",
-      "# HELP bridge_accept_latency_seconds Webhook received until OpenAI answered the accept",
-      "bridge_accept_latency_seconds_bucket{le=\"0.001\"} 10",
-      "bridge_accept_latency_seconds_bucket{le=\"0.002\"} 10",
-      "bridge_accept_latency_seconds_bucket{le=\"0.01\"} 10",
-      "bridge_accept_latency_seconds_bucket{le=\"+Inf\"} 10",
-      "jvm_gc_pause_seconds_count" + MINOR + " 3",
-      "jvm_gc_pause_seconds_sum" + MINOR + " 0.05",
-      "");
-  private static final String AFTER = String.join("\n",
-      "bridge_accept_latency_seconds_bucket{le=\"0.001\"} 10",
-      "bridge_accept_latency_seconds_bucket{le=\"0.002\"} 108",
-      "bridge_accept_latency_seconds_bucket{le=\"0.01\"} 109",
-      "bridge_accept_latency_seconds_bucket{le=\"+Inf\"} 110",
-      "jvm_gc_pause_seconds_count" + MINOR + " 5",
-      "jvm_gc_pause_seconds_sum" + MINOR + " 0.09",
-      "jvm_gc_pause_seconds_count" + MAJOR + " 1",
-      "jvm_gc_pause_seconds_sum" + MAJOR + " 0.1",
-      "not a sample line");
+  private static final String BEFORE =
+      String.join(
+          "\n",
+          "# HELP bridge_accept_latency_seconds Webhook received until OpenAI answered the accept",
+          "bridge_accept_latency_seconds_bucket{le=\"0.001\"} 10",
+          "bridge_accept_latency_seconds_bucket{le=\"0.002\"} 10",
+          "bridge_accept_latency_seconds_bucket{le=\"0.01\"} 10",
+          "bridge_accept_latency_seconds_bucket{le=\"+Inf\"} 10",
+          "jvm_gc_pause_seconds_count" + MINOR + " 3",
+          "jvm_gc_pause_seconds_sum" + MINOR + " 0.05",
+          "");
+  private static final String AFTER =
+      String.join(
+          "\n",
+          "bridge_accept_latency_seconds_bucket{le=\"0.001\"} 10",
+          "bridge_accept_latency_seconds_bucket{le=\"0.002\"} 108",
+          "bridge_accept_latency_seconds_bucket{le=\"0.01\"} 109",
+          "bridge_accept_latency_seconds_bucket{le=\"+Inf\"} 110",
+          "jvm_gc_pause_seconds_count" + MINOR + " 5",
+          "jvm_gc_pause_seconds_sum" + MINOR + " 0.09",
+          "jvm_gc_pause_seconds_count" + MAJOR + " 1",
+          "jvm_gc_pause_seconds_sum" + MAJOR + " 0.1",
+          "not a sample line");
 
   @Test
   void acceptPercentiles_countOnlyTheCallsBetweenTheScrapes() {

@@ -21,14 +21,47 @@ import org.junit.jupiter.api.Test;
  * class path). Asserts correctness only; the figures themselves are never checked here.
  */
 class LoadBenchmarkTest {
-  private static final List<String> FIELDS = List.of("calls", "concurrency", "rate_per_s",
-      "turns", "event_delay_ms", "seed", "warmup_calls", "cold", "cds", "webhook_to_accept_ms",
-      "webhook_response_ms", "completion_to_sink_ms", "lines_expected", "lines_delivered",
-      "webhooks_failed", "calls_failed", "peak_live_calls", "rss_cold_idle_mib", "rss_idle_mib",
-      "rss_peak_mib", "rss_per_live_call_kib", "threads_idle", "threads_peak", "heap_idle_mib", "heap_peak_mib",
-      "heap_per_live_call_kib", "events", "events_per_s", "bridge_cpu_s",
-      "cpu_s_per_1000_events", "cpu_us_per_event", "ready_ms", "load_s", "ok", "driver_cpu_s",
-      "driver_gc_ms", "bridge_accept_ms", "gc_pauses", "gc_pause_ms");
+  private static final List<String> FIELDS =
+      List.of(
+          "calls",
+          "concurrency",
+          "rate_per_s",
+          "turns",
+          "event_delay_ms",
+          "seed",
+          "warmup_calls",
+          "cold",
+          "cds",
+          "webhook_to_accept_ms",
+          "webhook_response_ms",
+          "completion_to_sink_ms",
+          "lines_expected",
+          "lines_delivered",
+          "webhooks_failed",
+          "calls_failed",
+          "peak_live_calls",
+          "rss_cold_idle_mib",
+          "rss_idle_mib",
+          "rss_peak_mib",
+          "rss_per_live_call_kib",
+          "threads_idle",
+          "threads_peak",
+          "heap_idle_mib",
+          "heap_peak_mib",
+          "heap_per_live_call_kib",
+          "events",
+          "events_per_s",
+          "bridge_cpu_s",
+          "cpu_s_per_1000_events",
+          "cpu_us_per_event",
+          "ready_ms",
+          "load_s",
+          "ok",
+          "driver_cpu_s",
+          "driver_gc_ms",
+          "bridge_accept_ms",
+          "gc_pauses",
+          "gc_pause_ms");
 
   @Test
   void fiveCalls_deliverEveryLineAndPrintOneJsonLineWithEveryField() throws Exception {
@@ -36,11 +69,21 @@ class LoadBenchmarkTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Set<Path> tempBefore = benchTempFiles();
 
-    int exit = LoadBenchmark.run(
-        List.of("--calls", "5", "--warmup", "1", "--rate", "20", "--event-delay-ms", "1",
-            "--seed", "7"),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit =
+        LoadBenchmark.run(
+            List.of(
+                "--calls",
+                "5",
+                "--warmup",
+                "1",
+                "--rate",
+                "20",
+                "--event-delay-ms",
+                "1",
+                "--seed",
+                "7"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as("exit status; stderr: %s", err).isZero();
@@ -48,22 +91,24 @@ class LoadBenchmarkTest {
     JsonNode report = new ObjectMapper().readTree(printed);
     assertThat(report.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(FIELDS);
     assertThat(report.get("calls").asInt()).isEqualTo(5);
-    assertThat(report.get("lines_expected").asLong()).isPositive()
+    assertThat(report.get("lines_expected").asLong())
+        .isPositive()
         .isEqualTo(report.get("lines_delivered").asLong());
-    assertThat(report.get("webhook_to_accept_ms").fieldNames()).toIterable()
+    assertThat(report.get("webhook_to_accept_ms").fieldNames())
+        .toIterable()
         .containsExactly("p50", "p95", "p99", "max", "first_minute_p99");
     assertThat(report.get("cold").asBoolean()).isFalse();
     assertThat(report.get("threads_peak").asInt()).isPositive();
     assertThat(report.get("events").asLong()).isPositive();
     assertThat(report.get("ok").asBoolean()).isTrue();
-    assertThat(benchTempFiles()).as("the bench's temporary files are gone")
-        .isSubsetOf(tempBefore);
+    assertThat(benchTempFiles()).as("the bench's temporary files are gone").isSubsetOf(tempBefore);
   }
 
   /** The bridge's working directories and logs the bench makes under {@code java.io.tmpdir}. */
   static Set<Path> benchTempFiles() throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(f -> f.getFileName().toString().startsWith("bench-"))
+      return files
+          .filter(f -> f.getFileName().toString().startsWith("bench-"))
           .collect(Collectors.toSet());
     }
   }
@@ -73,20 +118,22 @@ class LoadBenchmarkTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String command = "'" + java + "' -cp '" + System.getProperty("java.class.path")
-        + "' dev.sipbridge.app.Main";
+    String command =
+        "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.sipbridge.app.Main";
 
-    int exit = LoadBenchmark.run(
-        List.of("--cmd", command, "--calls", "3", "--rate", "20", "--event-delay-ms", "1"),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit =
+        LoadBenchmark.run(
+            List.of("--cmd", command, "--calls", "3", "--rate", "20", "--event-delay-ms", "1"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(exit).as("exit status; stderr: %s", err).isZero();
     JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     assertThat(report.get("cmd").asText()).isEqualTo(command);
     assertThat(report.get("cold").asBoolean()).isTrue();
     assertThat(report.get("warmup_calls").asInt()).isZero();
-    assertThat(report.get("lines_expected").asLong()).isPositive()
+    assertThat(report.get("lines_expected").asLong())
+        .isPositive()
         .isEqualTo(report.get("lines_delivered").asLong());
   }
 
@@ -94,9 +141,11 @@ class LoadBenchmarkTest {
   void unknownOption_exits2WithUsage() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = LoadBenchmark.run(List.of("--callz", "5"),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit =
+        LoadBenchmark.run(
+            List.of("--callz", "5"),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --callz", "usage");

@@ -1,5 +1,6 @@
 package dev.sipbridge.testkit;
 
+import dev.sipbridge.core.transcript.Speaker;
 import dev.sipbridge.testkit.ScriptStep.AgentTurn;
 import dev.sipbridge.testkit.ScriptStep.CallerTurn;
 import dev.sipbridge.testkit.ScriptStep.End;
@@ -8,7 +9,6 @@ import dev.sipbridge.testkit.ScriptStep.KeyPress;
 import dev.sipbridge.testkit.ScriptStep.Pause;
 import dev.sipbridge.testkit.ScriptStep.ToolCall;
 import dev.sipbridge.testkit.ScriptStep.Transcription;
-import dev.sipbridge.core.transcript.Speaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -43,9 +43,9 @@ public final class DiscordReply {
   }
 
   /**
-   * A 429 like Discord's, with each of its three waits given as text in seconds, so that a test
-   * can make them disagree: the body's {@code retry_after}, the {@code Retry-After} header and
-   * {@code X-RateLimit-Reset-After}. {@code global} adds {@code X-RateLimit-Global: true}.
+   * A 429 like Discord's, with each of its three waits given as text in seconds, so that a test can
+   * make them disagree: the body's {@code retry_after}, the {@code Retry-After} header and {@code
+   * X-RateLimit-Reset-After}. {@code global} adds {@code X-RateLimit-Global: true}.
    */
   public static DiscordReply rateLimited(
       String retryAfterBody, String retryAfterHeader, String resetAfter, boolean global) {
@@ -66,8 +66,8 @@ public final class DiscordReply {
   }
 
   /**
-   * No answer at all: the request is read and the connection left open until the client gives
-   * up (or the simulator closes), like a Discord that hangs.
+   * No answer at all: the request is read and the connection left open until the client gives up
+   * (or the simulator closes), like a Discord that hangs.
    */
   public static DiscordReply noResponse() {
     return new DiscordReply(0, Map.of(), "", Duration.ZERO, true);

@@ -13,8 +13,8 @@ import org.eclipse.jetty.io.content.ByteBufferContentSource;
 import org.eclipse.jetty.util.Promise;
 
 /**
- * The parts of a {@code multipart/form-data} body that was already read in full (the request
- * log keeps the raw body, so the servlet's own part parsing has nothing left to read).
+ * The parts of a {@code multipart/form-data} body that was already read in full (the request log
+ * keeps the raw body, so the servlet's own part parsing has nothing left to read).
  */
 final class FormParts {
   /** One part: its file name (empty for a plain field) and its content as UTF-8. */
@@ -31,8 +31,8 @@ final class FormParts {
     MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
     parser.setMaxMemoryFileSize(body.length); // the whole body is in memory already: no files
     CompletableFuture<MultiPartFormData.Parts> parsed = new CompletableFuture<>();
-    parser.parse(new ByteBufferContentSource(ByteBuffer.wrap(body)),
-        Promise.Invocable.toPromise(parsed));
+    parser.parse(
+        new ByteBufferContentSource(ByteBuffer.wrap(body)), Promise.Invocable.toPromise(parsed));
     try (MultiPartFormData.Parts parts = parsed.get()) {
       Map<String, Part> byName = new HashMap<>();
       for (MultiPart.Part part : parts) {

@@ -60,9 +60,11 @@ final class SampleScripts {
         ConversationScript.builder()
             .eventDelay(Duration.ofMillis(2))
             .awaitGreeting(false)
-            .greeting(tagged(
-                "Thanks for calling ACME, this is the virtual assistant. How can I help?",
-                reference, 0));
+            .greeting(
+                tagged(
+                    "Thanks for calling ACME, this is the virtual assistant. How can I help?",
+                    reference,
+                    0));
     for (int i = 0; i < turns; i++) {
       String caller = tagged(pick(rnd, CALLER_LINES), reference, 2 * i + 1);
       if (rnd.nextInt(8) == 0) {

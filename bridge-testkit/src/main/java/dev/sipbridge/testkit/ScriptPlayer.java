@@ -175,8 +175,11 @@ final class ScriptPlayer {
       CallerTurn turn = (CallerTurn) step;
       TurnEvents.CallerEvents caller = events.caller(turn);
       emitAll(caller.item());
-      List<Emit> transcription = completing(caller.transcription(), ConversationScript.lineOf(turn),
-          caller.transcription().size() - 1);
+      List<Emit> transcription =
+          completing(
+              caller.transcription(),
+              ConversationScript.lineOf(turn),
+              caller.transcription().size() - 1);
       if (turn.transcription() == Transcription.LATE) {
         lateTranscription.addAll(transcription);
       } else {
@@ -187,8 +190,11 @@ final class ScriptPlayer {
         queue.add(new Await(GREETING, null));
       }
       List<String> answer = responses.agent((AgentTurn) step);
-      queue.addAll(completing(answer, ConversationScript.lineOf(step), indexOf(answer,
-          "\"type\":\"output_audio_buffer.stopped\"")));
+      queue.addAll(
+          completing(
+              answer,
+              ConversationScript.lineOf(step),
+              indexOf(answer, "\"type\":\"output_audio_buffer.stopped\"")));
       flushLate();
     } else if (step instanceof KeyPress) {
       flushLate();

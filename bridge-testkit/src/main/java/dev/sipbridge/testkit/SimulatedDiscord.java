@@ -5,7 +5,6 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import java.util.function.Consumer;
 /**
  * An in-process Discord webhook (reference Part B1-B2) on 127.0.0.1: takes JSON and multipart
  * posts, honours {@code wait}, {@code thread_name} and {@code thread_id}, can enforce Discord's
- * per-webhook rate limit, and records every request and every accepted message in arrival order.
- * A test can script raw replies ({@link #then}, {@link #always}) and hold answers ({@link #hold}).
+ * per-webhook rate limit, and records every request and every accepted message in arrival order. A
+ * test can script raw replies ({@link #then}, {@link #always}) and hold answers ({@link #hold}).
  * Thread-safe.
  */
 public final class SimulatedDiscord implements AutoCloseable {
@@ -164,8 +163,8 @@ public final class SimulatedDiscord implements AutoCloseable {
   }
 
   /**
-   * Requests arriving from now on are recorded but not answered until {@link #release()} (or
-   * {@link #close()}, or a minute), like a Discord that is slow to answer.
+   * Requests arriving from now on are recorded but not answered until {@link #release()} (or {@link
+   * #close()}, or a minute), like a Discord that is slow to answer.
    */
   public void hold() {
     script.hold();
@@ -177,8 +176,8 @@ public final class SimulatedDiscord implements AutoCloseable {
   }
 
   /**
-   * Tells {@code listener} about every message as it is stored, on the server's request thread
-   * and before the post is answered (for latency benchmarks). It must be quick and thread-safe.
+   * Tells {@code listener} about every message as it is stored, on the server's request thread and
+   * before the post is answered (for latency benchmarks). It must be quick and thread-safe.
    */
   public void onMessage(Consumer<Message> listener) {
     this.listener = Objects.requireNonNull(listener, "listener");

@@ -52,6 +52,7 @@ public final class SimulatedOpenAi implements AutoCloseable {
   }
 
   private static final List<String> ACTIONS = List.of("accept", "reject", "refer", "hangup");
+
   /** {@link #failNext} may also fail the realtime socket's handshake. */
   private static final String SOCKET = "socket";
 
@@ -119,8 +120,8 @@ public final class SimulatedOpenAi implements AutoCloseable {
 
   /**
    * The next {@code times} requests of {@code action} ({@code accept}, {@code reject}, {@code
-   * refer} or {@code hangup}) answer {@code status} with an OpenAI error body; {@code socket}
-   * makes the next {@code times} socket handshakes answer {@code status} instead of upgrading.
+   * refer} or {@code hangup}) answer {@code status} with an OpenAI error body; {@code socket} makes
+   * the next {@code times} socket handshakes answer {@code status} instead of upgrading.
    */
   public void failNext(String action, int status, int times) {
     if (!ACTIONS.contains(action) && !action.equals(SOCKET)) {

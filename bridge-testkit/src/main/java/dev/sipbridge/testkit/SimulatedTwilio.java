@@ -20,10 +20,10 @@ import java.util.function.Predicate;
 
 /**
  * An in-process stand-in for Twilio's Participants API (reference Part A2) on 127.0.0.1: {@code
- * POST /2010-04-01/Accounts/{sid}/Conferences/{conference}/Participants.json}, what a warm
- * transfer dials. Like Twilio it needs HTTP Basic auth with the account's SID and auth token (else
- * 401), {@code From} and {@code To} (else 400), and answers 201 with the participant's JSON;
- * failures carry Twilio's error body. Records every request. Thread-safe.
+ * POST /2010-04-01/Accounts/{sid}/Conferences/{conference}/Participants.json}, what a warm transfer
+ * dials. Like Twilio it needs HTTP Basic auth with the account's SID and auth token (else 401),
+ * {@code From} and {@code To} (else 400), and answers 201 with the participant's JSON; failures
+ * carry Twilio's error body. Records every request. Thread-safe.
  */
 public final class SimulatedTwilio implements AutoCloseable {
   private static final String PARTICIPANTS =
@@ -127,19 +127,22 @@ public final class SimulatedTwilio implements AutoCloseable {
       }
     }
     String callSid = String.format("CA%032x", callSids.incrementAndGet());
-    ObjectNode body = SimJson.object()
-        .put("account_sid", accountSid)
-        .put("call_sid", callSid)
-        .put("conference_sid", String.format("CF%032x", conference.hashCode() & 0xffffffffL))
-        .put("label", form.getOrDefault("Label", ""))
-        .put("status", "queued")
-        .put("muted", false)
-        .put("hold", false)
-        .put("coaching", false)
-        .put("end_conference_on_exit", false)
-        .put("start_conference_on_enter", true)
-        .put("queue_time", "0")
-        .put("uri", ctx.path().replace("Participants.json", "Participants/" + callSid + ".json"));
+    ObjectNode body =
+        SimJson.object()
+            .put("account_sid", accountSid)
+            .put("call_sid", callSid)
+            .put("conference_sid", String.format("CF%032x", conference.hashCode() & 0xffffffffL))
+            .put("label", form.getOrDefault("Label", ""))
+            .put("status", "queued")
+            .put("muted", false)
+            .put("hold", false)
+            .put("coaching", false)
+            .put("end_conference_on_exit", false)
+            .put("start_conference_on_enter", true)
+            .put("queue_time", "0")
+            .put(
+                "uri",
+                ctx.path().replace("Participants.json", "Participants/" + callSid + ".json"));
     ctx.status(201).contentType("application/json").result(body.toString());
     return 201;
   }
@@ -156,18 +159,20 @@ public final class SimulatedTwilio implements AutoCloseable {
   }
 
   private boolean authorized(String header) {
-    String expected = Base64.getEncoder().encodeToString(
-        (accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+    String expected =
+        Base64.getEncoder()
+            .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
     return header != null && header.equals("Basic " + expected);
   }
 
   /** Twilio's error body: {@code code}, {@code message}, {@code more_info}, {@code status}. */
   private static int error(Context ctx, int status, int code, String message) {
-    ObjectNode body = SimJson.object()
-        .put("code", code)
-        .put("message", message)
-        .put("more_info", "https://www.twilio.com/docs/errors/" + code)
-        .put("status", status);
+    ObjectNode body =
+        SimJson.object()
+            .put("code", code)
+            .put("message", message)
+            .put("more_info", "https://www.twilio.com/docs/errors/" + code)
+            .put("status", status);
     ctx.status(status).contentType("application/json").result(body.toString());
     return status;
   }
@@ -179,7 +184,8 @@ public final class SimulatedTwilio implements AutoCloseable {
         continue;
       }
       String[] kv = pair.split("=", 2);
-      fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+      fields.put(
+          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
           URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8));
     }
     return fields;

@@ -43,7 +43,9 @@ class RawWebSocketServerTest {
       await().until(() -> raw.closeCodes().size() == 1);
 
       // an answer would come within milliseconds; for 300 ms there is none
-      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2))
           .until(() -> client.pongs.isEmpty() && !client.closed.isDone());
       assertThat(raw.pings()).isEqualTo(1);
       client.abort();
@@ -52,8 +54,9 @@ class RawWebSocketServerTest {
 
   @Test
   void dropAfterClientFrame_endsTheConnectionWithoutACloseFrame() throws IOException {
-    try (RawWebSocketServer raw = new RawWebSocketServer(
-        RawWebSocketServer.Mode.DROP_AFTER_CLIENT_FRAME, "{\"type\":\"a\"}")) {
+    try (RawWebSocketServer raw =
+        new RawWebSocketServer(
+            RawWebSocketServer.Mode.DROP_AFTER_CLIENT_FRAME, "{\"type\":\"a\"}")) {
       TestSocket client = TestSocket.connect(raw.baseUrl(), "rtc_raw");
       await().until(() -> client.texts().size() == 1);
 

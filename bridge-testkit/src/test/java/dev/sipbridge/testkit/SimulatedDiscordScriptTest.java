@@ -39,8 +39,8 @@ class SimulatedDiscordScriptTest {
     assertThat(unavailable.statusCode()).isEqualTo(503);
     assertThat(unavailable.body()).isEmpty();
     assertThat(cloudflare.statusCode()).isEqualTo(429);
-    assertThat(cloudflare.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/html"));
+    assertThat(cloudflare.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
     assertThat(cloudflare.body()).isEqualTo("<html>error code: 1015</html>");
     assertThat(global.headers().firstValue("Retry-After")).hasValue("0.3");
     assertThat(global.headers().firstValue("X-RateLimit-Reset-After")).hasValue("0.1");
@@ -131,11 +131,12 @@ class SimulatedDiscordScriptTest {
     HttpResponse<String> limited = post("", LINE, null);
 
     assertThat(ok.statusCode()).isEqualTo(204);
-    assertThat(ok.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("x-ratelimit"));
+    assertThat(ok.headers().map().keySet())
+        .noneMatch(h -> h.toLowerCase().startsWith("x-ratelimit"));
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("X-RateLimit-Reset-After")).isPresent();
-    assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
-        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+    assertThat(limited.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
   }
 
   @Test
@@ -155,8 +156,7 @@ class SimulatedDiscordScriptTest {
     assertThat(discord.prematurePosts()).isEqualTo(1);
   }
 
-  private HttpResponse<String> post(String query, String json, Duration timeout)
-      throws Exception {
+  private HttpResponse<String> post(String query, String json, Duration timeout) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(discord.webhookUrl() + query))
             .header("Content-Type", "application/json")

@@ -62,8 +62,10 @@ class SimulatedOpenAiTest {
 
     assertThatThrownBy(() -> TestSocket.connect(sim.baseUrl(), "rtc_s"))
         .hasCauseInstanceOf(WebSocketHandshakeException.class)
-        .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse()
-            .statusCode()).isEqualTo(503));
+        .satisfies(
+            e ->
+                assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                    .isEqualTo(503));
     TestSocket socket = TestSocket.connect(sim.baseUrl(), "rtc_s");
     SimulatedCall call = sim.call("rtc_s");
     await().until(call::isOpen);

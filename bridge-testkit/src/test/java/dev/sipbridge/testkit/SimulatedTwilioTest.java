@@ -26,9 +26,12 @@ class SimulatedTwilioTest {
 
   @Test
   void participant_answers201WithTheNewLegAndIsRecorded() throws Exception {
-    HttpResponse<String> response = post(SID, TOKEN,
-        "From=%2B15551230000&To=sip%3Aproj%40sip.api.openai.com&Label=virtual+agent"
-            + "&CallToken=%257B%2522x%2522%257D");
+    HttpResponse<String> response =
+        post(
+            SID,
+            TOKEN,
+            "From=%2B15551230000&To=sip%3Aproj%40sip.api.openai.com&Label=virtual+agent"
+                + "&CallToken=%257B%2522x%2522%257D");
 
     assertThat(response.statusCode()).isEqualTo(201);
     JsonNode body = SimJson.parseObject(response.body()).orElseThrow();
@@ -75,20 +78,27 @@ class SimulatedTwilioTest {
     assertThat(agent).isEqualTo(201);
     assertThat(human).isEqualTo(503);
     assertThat(again).isEqualTo(201);
-    assertThat(twilio.participants()).extracting(SimulatedTwilio.Participant::status)
+    assertThat(twilio.participants())
+        .extracting(SimulatedTwilio.Participant::status)
         .containsExactly(201, 503, 201);
   }
 
   private HttpResponse<String> post(String sid, String token, String form)
       throws IOException, InterruptedException {
-    URI uri = URI.create(twilio.baseUrl() + "/2010-04-01/Accounts/" + sid
-        + "/Conferences/CA42/Participants.json");
-    String basic = Base64.getEncoder()
-        .encodeToString((sid + ":" + token).getBytes(StandardCharsets.UTF_8));
-    return HTTP.send(HttpRequest.newBuilder(uri)
-        .header("Authorization", "Basic " + basic)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+    URI uri =
+        URI.create(
+            twilio.baseUrl()
+                + "/2010-04-01/Accounts/"
+                + sid
+                + "/Conferences/CA42/Participants.json");
+    String basic =
+        Base64.getEncoder().encodeToString((sid + ":" + token).getBytes(StandardCharsets.UTF_8));
+    return HTTP.send(
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

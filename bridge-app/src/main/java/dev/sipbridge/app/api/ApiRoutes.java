@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+
   /** The console's requests carry it; a cross-site form cannot, so cookie-only POSTs need it. */
   public static final String CONSOLE_HEADER = "X-Requested-With";
 
@@ -40,42 +41,56 @@ public final class ApiRoutes {
   public void register(RoutesConfig routes) {
     routes.before("/api/*", this::authorise);
     routes.before("/api", this::authorise);
-    routes.get("/api/calls", guard(ctx -> json(ctx, 200,
-        CallJson.page(store.search(CallSearch.from(ctx))).toString())));
-    routes.get("/api/calls/{id}", guard(ctx -> {
-      Optional<CallRecord> r = store.find(callId(ctx));
-      if (r.isEmpty()) {
-        notFound(ctx);
-      } else {
-        json(ctx, 200, CallJson.record(r.get()).toString());
-      }
-    }));
-    routes.get("/api/calls/{id}/transcript", guard(ctx -> {
-      Optional<CallRecord> r = store.find(callId(ctx));
-      if (r.isEmpty()) {
-        notFound(ctx);
-      } else {
-        ctx.status(200).contentType("text/plain; charset=utf-8")
-            .result(CallJson.transcript(r.get()));
-      }
-    }));
-    routes.post("/api/calls/{id}/hangup", guard(ctx -> {
-      if (operator().hangUp(callId(ctx))) {
-        json(ctx, 202, "{\"status\":\"hanging_up\"}");
-      } else {
-        notLive(ctx);
-      }
-    }));
+    routes.get(
+        "/api/calls",
+        guard(ctx -> json(ctx, 200, CallJson.page(store.search(CallSearch.from(ctx))).toString())));
+    routes.get(
+        "/api/calls/{id}",
+        guard(
+            ctx -> {
+              Optional<CallRecord> r = store.find(callId(ctx));
+              if (r.isEmpty()) {
+                notFound(ctx);
+              } else {
+                json(ctx, 200, CallJson.record(r.get()).toString());
+              }
+            }));
+    routes.get(
+        "/api/calls/{id}/transcript",
+        guard(
+            ctx -> {
+              Optional<CallRecord> r = store.find(callId(ctx));
+              if (r.isEmpty()) {
+                notFound(ctx);
+              } else {
+                ctx.status(200)
+                    .contentType("text/plain; charset=utf-8")
+                    .result(CallJson.transcript(r.get()));
+              }
+            }));
+    routes.post(
+        "/api/calls/{id}/hangup",
+        guard(
+            ctx -> {
+              if (operator().hangUp(callId(ctx))) {
+                json(ctx, 202, "{\"status\":\"hanging_up\"}");
+              } else {
+                notLive(ctx);
+              }
+            }));
     routes.post("/api/calls/{id}/transfer", guard(this::transfer));
-    routes.post("/api/calls/{id}/say", guard(ctx -> {
-      CallId id = callId(ctx);
-      String instruction = instruction(ctx.body());
-      if (operator().say(id, instruction)) {
-        json(ctx, 202, "{\"status\":\"told\"}");
-      } else {
-        notLive(ctx);
-      }
-    }));
+    routes.post(
+        "/api/calls/{id}/say",
+        guard(
+            ctx -> {
+              CallId id = callId(ctx);
+              String instruction = instruction(ctx.body());
+              if (operator().say(id, instruction)) {
+                json(ctx, 202, "{\"status\":\"told\"}");
+              } else {
+                notLive(ctx);
+              }
+            }));
   }
 
   private void transfer(Context ctx) {
@@ -84,8 +99,12 @@ public final class ApiRoutes {
         notLive(ctx);
         break;
       case NO_TARGET:
-        error(ctx, 409, "no_transfer_target", "no transfer is possible for this call: set"
-            + " TRANSFER_TARGET, or HUMAN_AGENT_NUMBER with the Twilio voice route");
+        error(
+            ctx,
+            409,
+            "no_transfer_target",
+            "no transfer is possible for this call: set"
+                + " TRANSFER_TARGET, or HUMAN_AGENT_NUMBER with the Twilio voice route");
         break;
       case WARM_STARTED:
         json(ctx, 202, "{\"status\":\"transferring\",\"kind\":\"warm\"}");

@@ -27,11 +27,14 @@ final class CallJson {
     ArrayNode calls = root.putArray("calls");
     for (CallSummary s : page.calls()) {
       ObjectNode c = calls.addObject();
-      c.put("id", s.id().value()).put("route", s.route()).put("caller", s.caller())
+      c.put("id", s.id().value())
+          .put("route", s.route())
+          .put("caller", s.caller())
           .put("called", s.called());
       put(c, "incomingAt", Optional.of(s.incomingAt()));
       put(c, "endedAt", s.endedAt());
-      c.put("endReason", s.endReason().orElse(null)).put("live", s.endedAt().isEmpty())
+      c.put("endReason", s.endReason().orElse(null))
+          .put("live", s.endedAt().isEmpty())
           .put("lineCount", s.lineCount());
     }
     root.put("nextCursor", page.nextCursor().orElse(null));
@@ -40,9 +43,13 @@ final class CallJson {
 
   static ObjectNode record(CallRecord r) {
     ObjectNode c = MAPPER.createObjectNode();
-    c.put("id", r.id().value()).put("route", r.route()).put("caller", r.caller())
-        .put("called", r.called()).put("forwardedFrom", r.forwardedFrom().orElse(null))
-        .put("forwardingReason", r.forwardingReason().orElse(null)).put("live", r.live())
+    c.put("id", r.id().value())
+        .put("route", r.route())
+        .put("caller", r.caller())
+        .put("called", r.called())
+        .put("forwardedFrom", r.forwardedFrom().orElse(null))
+        .put("forwardingReason", r.forwardingReason().orElse(null))
+        .put("live", r.live())
         .put("endReason", r.endReason().orElse(null));
     ObjectNode times = c.putObject("times");
     put(times, "incomingAt", Optional.of(r.incomingAt()));
@@ -51,32 +58,55 @@ final class CallJson {
     put(times, "endedAt", r.endedAt());
     ArrayNode lines = c.putArray("lines");
     for (RecordedLine l : r.lines()) {
-      ObjectNode line = lines.addObject().put("sequence", l.sequence())
-          .put("position", l.position()).put("speaker", l.speaker()).put("kind", l.kind())
-          .put("text", l.text()).put("itemId", l.itemId()).put("interrupted", l.interrupted());
+      ObjectNode line =
+          lines
+              .addObject()
+              .put("sequence", l.sequence())
+              .put("position", l.position())
+              .put("speaker", l.speaker())
+              .put("kind", l.kind())
+              .put("text", l.text())
+              .put("itemId", l.itemId())
+              .put("interrupted", l.interrupted());
       put(line, "at", Optional.of(l.emittedAt()));
     }
     ArrayNode tools = c.putArray("tools");
     for (RecordedTool t : r.tools()) {
-      ObjectNode tool = tools.addObject().put("name", t.name()).put("arguments", t.arguments())
-          .put("result", t.result()).put("outcome", t.outcome())
-          .put("tookMs", t.took().toMillis());
+      ObjectNode tool =
+          tools
+              .addObject()
+              .put("name", t.name())
+              .put("arguments", t.arguments())
+              .put("result", t.result())
+              .put("outcome", t.outcome())
+              .put("tookMs", t.took().toMillis());
       put(tool, "at", Optional.of(t.at()));
     }
     ArrayNode transfers = c.putArray("transfers");
     for (RecordedTransfer t : r.transfers()) {
-      put(transfers.addObject().put("kind", t.kind()).put("target", t.target())
-          .put("outcome", t.outcome()), "at", Optional.of(t.at()));
+      put(
+          transfers
+              .addObject()
+              .put("kind", t.kind())
+              .put("target", t.target())
+              .put("outcome", t.outcome()),
+          "at",
+          Optional.of(t.at()));
     }
     ArrayNode actions = c.putArray("actions");
     for (RecordedAction a : r.actions()) {
-      put(actions.addObject().put("action", a.action()).put("detail", a.detail()), "at",
+      put(
+          actions.addObject().put("action", a.action()).put("detail", a.detail()),
+          "at",
           Optional.of(a.at()));
     }
     CallRecord.TokenUsage u = r.usage();
-    c.putObject("usage").put("inputTextTokens", u.inputText())
-        .put("inputAudioTokens", u.inputAudio()).put("outputTextTokens", u.outputText())
-        .put("outputAudioTokens", u.outputAudio()).put("estimatedCostUsd", u.estimatedCostUsd());
+    c.putObject("usage")
+        .put("inputTextTokens", u.inputText())
+        .put("inputAudioTokens", u.inputAudio())
+        .put("outputTextTokens", u.outputText())
+        .put("outputAudioTokens", u.outputAudio())
+        .put("estimatedCostUsd", u.estimatedCostUsd());
     return c;
   }
 
@@ -84,10 +114,16 @@ final class CallJson {
   static String transcript(CallRecord r) {
     StringBuilder out = new StringBuilder();
     for (RecordedLine l : r.lines()) {
-      TranscriptLine line = new TranscriptLine(r.id(), l.sequence(),
-          Speaker.valueOf(l.speaker().toUpperCase(Locale.ROOT)),
-          TranscriptLine.Kind.valueOf(l.kind().toUpperCase(Locale.ROOT)), l.text(), l.itemId(),
-          l.emittedAt(), l.interrupted());
+      TranscriptLine line =
+          new TranscriptLine(
+              r.id(),
+              l.sequence(),
+              Speaker.valueOf(l.speaker().toUpperCase(Locale.ROOT)),
+              TranscriptLine.Kind.valueOf(l.kind().toUpperCase(Locale.ROOT)),
+              l.text(),
+              l.itemId(),
+              l.emittedAt(),
+              l.interrupted());
       out.append(line.render()).append('\n');
     }
     return out.toString();

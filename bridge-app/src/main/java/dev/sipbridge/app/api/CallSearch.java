@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The filters of {@code GET /api/calls} read from the query string: {@code from}, {@code to}
- * (an instant like {@code 2026-12-03T09:00:00Z} or a day like {@code 2026-12-03}, UTC), {@code
- * number}, {@code endReason}, {@code q} (text said in the call), {@code cursor}, {@code limit}.
+ * The filters of {@code GET /api/calls} read from the query string: {@code from}, {@code to} (an
+ * instant like {@code 2026-12-03T09:00:00Z} or a day like {@code 2026-12-03}, UTC), {@code number},
+ * {@code endReason}, {@code q} (text said in the call), {@code cursor}, {@code limit}.
  */
 final class CallSearch {
   static final int DEFAULT_LIMIT = 50;
@@ -21,7 +21,9 @@ final class CallSearch {
 
   private CallSearch() {}
 
-  /** @throws IllegalArgumentException naming the bad parameter (answered 400) */
+  /**
+   * @throws IllegalArgumentException naming the bad parameter (answered 400)
+   */
   static CallQuery from(Context ctx) {
     Optional<Instant> from = param(ctx, "from").map(v -> instant("from", v));
     Optional<Instant> to = param(ctx, "to").map(v -> instant("to", v));
@@ -52,11 +54,12 @@ final class CallSearch {
 
   private static Instant instant(String name, String v) {
     try {
-      return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
+      return v.length() == 10
+          ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
           : Instant.parse(v);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + " must be an instant like 2026-12-03T09:00:00Z"
-          + " or a day like 2026-12-03");
+      throw new IllegalArgumentException(
+          name + " must be an instant like 2026-12-03T09:00:00Z" + " or a day like 2026-12-03");
     }
   }
 
@@ -64,8 +67,8 @@ final class CallSearch {
     try {
       return EndReason.valueOf(v.toUpperCase(Locale.ROOT)).name();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("endReason must be one of "
-          + java.util.Arrays.toString(EndReason.values()));
+      throw new IllegalArgumentException(
+          "endReason must be one of " + java.util.Arrays.toString(EndReason.values()));
     }
   }
 

@@ -48,8 +48,16 @@ public final class OperatorAuth {
 
   /** Logs the browser in: sets the session cookie (Secure when the request came over HTTPS). */
   public void setSessionCookie(Context ctx, String token) {
-    ctx.cookie(new Cookie(COOKIE, sessionValue(token), "/", COOKIE_MAX_AGE_SECONDS, isHttps(ctx),
-        true, null, SameSite.STRICT));
+    ctx.cookie(
+        new Cookie(
+            COOKIE,
+            sessionValue(token),
+            "/",
+            COOKIE_MAX_AGE_SECONDS,
+            isHttps(ctx),
+            true,
+            null,
+            SameSite.STRICT));
   }
 
   public void clearSessionCookie(Context ctx) {
@@ -65,8 +73,8 @@ public final class OperatorAuth {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] value = mac.doFinal("sip-realtime-bridge console session v1"
-          .getBytes(StandardCharsets.UTF_8));
+      byte[] value =
+          mac.doFinal("sip-realtime-bridge console session v1".getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

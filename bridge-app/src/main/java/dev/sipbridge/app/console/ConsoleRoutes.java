@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoutes.class);
-  private static final Map<String, String> ASSETS = Map.of(
-      "console.js", "text/javascript; charset=utf-8",
-      "console.css", "text/css; charset=utf-8");
-  private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:;"
-      + " style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none';"
-      + " form-action 'self'; base-uri 'none'";
+  private static final Map<String, String> ASSETS =
+      Map.of(
+          "console.js", "text/javascript; charset=utf-8",
+          "console.css", "text/css; charset=utf-8");
+  private static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; img-src 'self' data:;"
+          + " style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none';"
+          + " form-action 'self'; base-uri 'none'";
 
   private final OperatorAuth auth;
   private final EventHub hub;
@@ -42,26 +44,32 @@ public final class ConsoleRoutes {
     routes.get("/console/", ctx -> ctx.redirect("/console"));
     routes.get("/console/assets/{file}", this::asset);
     routes.post("/console/login", this::login);
-    routes.post("/console/logout", ctx -> {
-      auth.clearSessionCookie(ctx);
-      ctx.redirect("/console", io.javalin.http.HttpStatus.SEE_OTHER);
-    });
+    routes.post(
+        "/console/logout",
+        ctx -> {
+          auth.clearSessionCookie(ctx);
+          ctx.redirect("/console", io.javalin.http.HttpStatus.SEE_OTHER);
+        });
     routes.before("/api/events", this::checkWatch);
     routes.sse("/api/events", this::watch);
   }
 
   private void page(Context ctx) {
     boolean in = auth.allows(ctx);
-    html(ctx, in ? 200 : 401, resource(in ? "index.html" : "login.html")
-        .replace("{{error}}", ""));
+    html(ctx, in ? 200 : 401, resource(in ? "index.html" : "login.html").replace("{{error}}", ""));
   }
 
   private void login(Context ctx) {
     String token = ctx.formParam("token");
     if (!auth.tokenMatches(token == null ? "" : token.strip())) {
       LOG.warn("console log-in refused from {}", ctx.ip());
-      html(ctx, 401, resource("login.html").replace("{{error}}",
-          "<p class=\"error\" role=\"alert\">That token is not the operator token.</p>"));
+      html(
+          ctx,
+          401,
+          resource("login.html")
+              .replace(
+                  "{{error}}",
+                  "<p class=\"error\" role=\"alert\">That token is not the operator token.</p>"));
       return;
     }
     auth.setSessionCookie(ctx, token.strip());
@@ -75,8 +83,11 @@ public final class ConsoleRoutes {
       ctx.status(404).result("not found");
       return;
     }
-    ctx.status(200).contentType(type).header("Cache-Control", "no-cache")
-        .header("X-Content-Type-Options", "nosniff").result(resource(file));
+    ctx.status(200)
+        .contentType(type)
+        .header("Cache-Control", "no-cache")
+        .header("X-Content-Type-Options", "nosniff")
+        .result(resource(file));
   }
 
   /** Runs after the API's token check: a bad {@code call} is 400, a full house 503. */
@@ -87,13 +98,16 @@ public final class ConsoleRoutes {
         new CallId(call.strip());
       }
     } catch (IllegalArgumentException e) {
-      ctx.status(400).contentType("application/json")
+      ctx.status(400)
+          .contentType("application/json")
           .result("{\"error\":{\"code\":\"bad_request\",\"message\":\"call is not a call id\"}}");
       ctx.skipRemainingHandlers();
       return;
     }
     if (hub.watchers() >= EventHub.MAX_WATCHERS) {
-      ctx.status(503).header("Retry-After", "10").contentType("application/json")
+      ctx.status(503)
+          .header("Retry-After", "10")
+          .contentType("application/json")
           .result("{\"error\":{\"code\":\"too_many_watchers\",\"message\":\"try again later\"}}");
       ctx.skipRemainingHandlers();
     }
@@ -101,10 +115,10 @@ public final class ConsoleRoutes {
 
   private void watch(SseClient client) {
     Context ctx = client.ctx();
-    Optional<String> last = Optional.ofNullable(ctx.header("Last-Event-ID"))
-        .filter(s -> !s.isBlank());
-    Optional<String> call = Optional.ofNullable(ctx.queryParam("call")).map(String::strip)
-        .filter(s -> !s.isEmpty());
+    Optional<String> last =
+        Optional.ofNullable(ctx.header("Last-Event-ID")).filter(s -> !s.isBlank());
+    Optional<String> call =
+        Optional.ofNullable(ctx.queryParam("call")).map(String::strip).filter(s -> !s.isEmpty());
     Optional<Watcher> watcher = hub.watch(new SseSink(client), last, call);
     if (watcher.isEmpty()) {
       client.close();
@@ -115,10 +129,13 @@ public final class ConsoleRoutes {
   }
 
   private static void html(Context ctx, int status, String body) {
-    ctx.status(status).contentType("text/html; charset=utf-8")
+    ctx.status(status)
+        .contentType("text/html; charset=utf-8")
         .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
-        .header("Cache-Control", "no-store").result(body);
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "no-referrer")
+        .header("Cache-Control", "no-store")
+        .result(body);
   }
 
   private static String resource(String name) {

@@ -22,15 +22,18 @@ import org.slf4j.LoggerFactory;
  * The live stream behind {@code GET /api/events}: told every step of every call (it only queues),
  * numbers the streamed ones in one order on a thread of its own, keeps the last {@link #RING_SIZE}
  * of them, and hands each to the watchers that want it. A watcher that comes back with {@code
- * Last-Event-ID} gets every event it missed while they are still in the ring; past that (or after
- * a restart of the bridge) it gets a {@code reset} event and reloads from {@code /api}.
+ * Last-Event-ID} gets every event it missed while they are still in the ring; past that (or after a
+ * restart of the bridge) it gets a {@code reset} event and reloads from {@code /api}.
  */
 public final class EventHub implements CallEventListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+
   /** Streamed events kept for watchers that reconnect. */
   public static final int RING_SIZE = 10_000;
+
   /** Watchers at once; more are answered 503. */
   public static final int MAX_WATCHERS = 64;
+
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
   private static final int INBOX = 100_000;
 
@@ -39,11 +42,14 @@ public final class EventHub implements CallEventListener, AutoCloseable {
 
   private final String boot = Long.toString(System.currentTimeMillis(), 36);
   private final LinkedBlockingQueue<CallEvent> inbox = new LinkedBlockingQueue<>(INBOX);
-  private final ExecutorService writers = Executors.newFixedThreadPool(2, r -> {
-    Thread t = new Thread(r, "event-stream-writer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService writers =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "event-stream-writer");
+            t.setDaemon(true);
+            return t;
+          });
   private final Thread numberer = new Thread(this::run, "event-hub");
   private final ArrayDeque<Numbered> ring = new ArrayDeque<>();
   private final Set<String> liveCalls = new HashSet<>();
@@ -59,7 +65,8 @@ public final class EventHub implements CallEventListener, AutoCloseable {
 
   @Override
   public void onEvent(CallEvent event) {
-    if (EventJson.name(event).isPresent() && !inbox.offer(event)
+    if (EventJson.name(event).isPresent()
+        && !inbox.offer(event)
         && dropped.getAndIncrement() % 1000 == 0) {
       LOG.warn("live event stream is {} events behind; dropping", INBOX);
     }
@@ -73,8 +80,8 @@ public final class EventHub implements CallEventListener, AutoCloseable {
    * @param call only this call's events, or empty for all
    * @return empty when {@link #MAX_WATCHERS} are watching already
    */
-  public Optional<Watcher> watch(EventSink sink, Optional<String> lastEventId,
-      Optional<String> call) {
+  public Optional<Watcher> watch(
+      EventSink sink, Optional<String> lastEventId, Optional<String> call) {
     synchronized (ring) {
       if (closed || watchers.size() >= MAX_WATCHERS) {
         return Optional.empty();

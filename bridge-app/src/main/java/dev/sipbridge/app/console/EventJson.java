@@ -41,17 +41,24 @@ final class EventJson {
     o.put("call", e.callId().value()).put("at", e.at().toString());
     if (e instanceof CallEvent.Started s) {
       IncomingCall c = s.call();
-      o.put("route", s.route()).put("caller", c.parties().caller().value())
+      o.put("route", s.route())
+          .put("caller", c.parties().caller().value())
           .put("called", c.parties().called().value())
           .put("forwardedFrom", c.parties().forwardedFrom().map(n -> n.value()).orElse(null));
     } else if (e instanceof CallEvent.Line l) {
       TranscriptLine t = l.line();
-      o.put("sequence", t.sequence()).put("speaker", lower(t.speaker().name()))
-          .put("kind", lower(t.kind().name())).put("text", t.text()).put("itemId", t.itemId())
+      o.put("sequence", t.sequence())
+          .put("speaker", lower(t.speaker().name()))
+          .put("kind", lower(t.kind().name()))
+          .put("text", t.text())
+          .put("itemId", t.itemId())
           .put("interrupted", t.interrupted());
     } else if (e instanceof CallEvent.ToolRun t) {
-      o.put("name", t.name()).put("arguments", t.arguments()).put("result", t.result())
-          .put("outcome", t.outcome()).put("tookMs", t.took().toMillis());
+      o.put("name", t.name())
+          .put("arguments", t.arguments())
+          .put("result", t.result())
+          .put("outcome", t.outcome())
+          .put("tookMs", t.took().toMillis());
     } else if (e instanceof CallEvent.Transfer t) {
       o.put("kind", t.kind()).put("target", t.target()).put("outcome", t.outcome());
     } else if (e instanceof CallEvent.OperatorAction a) {

@@ -9,17 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One client of the live stream: its own queue, written out by a shared writer pool one event at
- * a time in order, so a slow browser delays only itself. A browser that falls {@link #BACKLOG}
- * events behind is cut off; it reconnects with {@code Last-Event-ID} and is replayed what it
- * missed.
+ * One client of the live stream: its own queue, written out by a shared writer pool one event at a
+ * time in order, so a slow browser delays only itself. A browser that falls {@link #BACKLOG} events
+ * behind is cut off; it reconnects with {@code Last-Event-ID} and is replayed what it missed.
  */
 public final class Watcher {
   static final int BACKLOG = 5_000;
   private static final EventHub.Numbered HEARTBEAT =
       new EventHub.Numbered(0, "", "", "heartbeat", "");
-  private static final EventHub.Numbered RESET = new EventHub.Numbered(0, "", "", "reset",
-      "{\"reason\":\"events were missed; reload calls from /api\"}");
+  private static final EventHub.Numbered RESET =
+      new EventHub.Numbered(
+          0, "", "", "reset", "{\"reason\":\"events were missed; reload calls from /api\"}");
 
   private final EventSink sink;
   private final Optional<String> call;
@@ -87,8 +87,10 @@ public final class Watcher {
     EventHub.Numbered e;
     while (!closed.get() && (e = queue.poll()) != null) {
       queued.decrementAndGet();
-      boolean written = e == HEARTBEAT ? sink.heartbeat()
-          : sink.send(e.name(), e.json(), e.id().isEmpty() ? null : e.id());
+      boolean written =
+          e == HEARTBEAT
+              ? sink.heartbeat()
+              : sink.send(e.name(), e.json(), e.id().isEmpty() ? null : e.id());
       if (!written) {
         close();
         return;

@@ -17,17 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a request's whole body into memory as it arrives, holding no thread, and only then runs
- * the route: the routes read their bodies with blocking calls, and a client trickling a body one
- * byte a second used to hold one of the server's threads for as long as it liked. A body that
- * misses {@link HttpLimits#bodyDeadline}, arrives slower than the minimum rate, idles out or grows
- * past the limit drops its client with one log line and a count in {@code /metrics}.
+ * Reads a request's whole body into memory as it arrives, holding no thread, and only then runs the
+ * route: the routes read their bodies with blocking calls, and a client trickling a body one byte a
+ * second used to hold one of the server's threads for as long as it liked. A body that misses
+ * {@link HttpLimits#bodyDeadline}, arrives slower than the minimum rate, idles out or grows past
+ * the limit drops its client with one log line and a count in {@code /metrics}.
  *
- * <p>The rate is checked here, per request: Jetty 12.1's {@code MinimumDataRateHandler} divides
- * the bytes of every request it has seen by one request's time, so a crowd of tricklers passes.
+ * <p>The rate is checked here, per request: Jetty 12.1's {@code MinimumDataRateHandler} divides the
+ * bytes of every request it has seen by one request's time, so a crowd of tricklers passes.
  */
 final class BodyLoader implements EagerContentHandler.ContentLoaderFactory {
   private static final Logger LOG = LoggerFactory.getLogger(BodyLoader.class);
+
   /** The rate is judged only after this long: a body may start slowly. */
   private static final long RATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -45,8 +46,13 @@ final class BodyLoader implements EagerContentHandler.ContentLoaderFactory {
   }
 
   @Override
-  public EagerContentHandler.ContentLoader newContentLoader(String contentType, String mimeType,
-      Handler next, Request request, Response response, Callback callback) {
+  public EagerContentHandler.ContentLoader newContentLoader(
+      String contentType,
+      String mimeType,
+      Handler next,
+      Request request,
+      Response response,
+      Callback callback) {
     if (request.getLength() > limits.maxBodyBytes()) {
       return null; // the route refuses it by its declared length, without reading it (SPEC §2)
     }
@@ -72,9 +78,14 @@ final class BodyLoader implements EagerContentHandler.ContentLoaderFactory {
     protected void load() {
       Request request = getRequest();
       startNanos = System.nanoTime();
-      deadline = request.getComponents().getScheduler().schedule(
-          () -> request.fail(new PastDeadline()), limits.bodyDeadline().toMillis(),
-          TimeUnit.MILLISECONDS);
+      deadline =
+          request
+              .getComponents()
+              .getScheduler()
+              .schedule(
+                  () -> request.fail(new PastDeadline()),
+                  limits.bodyDeadline().toMillis(),
+                  TimeUnit.MILLISECONDS);
       read(false);
     }
 
@@ -140,11 +151,17 @@ final class BodyLoader implements EagerContentHandler.ContentLoaderFactory {
 
     private void drop(String reason) {
       deadline.cancel();
-      LOG.warn("dropped client {} ({} {}): {}", Request.getRemoteAddr(getRequest()),
-          getRequest().getMethod(), getRequest().getHttpURI().getPath(), message(reason));
+      LOG.warn(
+          "dropped client {} ({} {}): {}",
+          Request.getRemoteAddr(getRequest()),
+          getRequest().getMethod(),
+          getRequest().getHttpURI().getPath(),
+          message(reason));
       dropped.dropped(reason);
-      int status = reason.equals("too_large")
-          ? HttpStatus.PAYLOAD_TOO_LARGE_413 : HttpStatus.REQUEST_TIMEOUT_408;
+      int status =
+          reason.equals("too_large")
+              ? HttpStatus.PAYLOAD_TOO_LARGE_413
+              : HttpStatus.REQUEST_TIMEOUT_408;
       Response.writeError(getRequest(), getResponse(), getCallback(), status);
     }
   }

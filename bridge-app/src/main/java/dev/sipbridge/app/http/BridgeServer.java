@@ -25,8 +25,8 @@ public final class BridgeServer implements AutoCloseable {
    *
    * @param metrics renders {@code GET /metrics} (Prometheus text): the metrics named by the
    *     request's {@code name[]} parameters, all of them when there is none
-   * @param sinks the sinks' health by name, shown in {@code /ready}'s body; it never turns
-   *     {@code /ready} to 503 (a restart would not make Discord take posts sooner)
+   * @param sinks the sinks' health by name, shown in {@code /ready}'s body; it never turns {@code
+   *     /ready} to 503 (a restart would not make Discord take posts sooner)
    * @param extraRoutes more routes (the Twilio voice route), or a no-op
    * @param limits what one HTTP client may do; {@code dropped} counts the clients dropped
    */
@@ -40,24 +40,39 @@ public final class BridgeServer implements AutoCloseable {
       HttpLimits limits,
       DroppedClients dropped) {
     WebhookHandler webhook = new WebhookHandler(verifier, lifecycle, outcomes::record);
-    this.app = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.startup.showOldJavalinVersionWarning = false;
-      cfg.http.maxRequestSize = WebhookHandler.MAX_BODY_BYTES + 1024L;
-      ServerGuards.install(cfg, limits, dropped, () -> host, () -> port);
-      cfg.routes.before(ctx -> answering.get());
-      cfg.routes.post("/openai/webhook", webhook::handle);
-      cfg.routes.get("/health", ctx -> ctx.contentType("application/json")
-          .result(Json.object("status", "ok", "activeCalls", lifecycle.get().activeCalls())));
-      cfg.routes.get("/ready", ctx -> {
-        boolean ready = lifecycle.get().isAccepting();
-        ctx.status(ready ? 200 : 503).contentType("application/json")
-            .result(Json.object("status", ready ? "ready" : "draining", "sinks", sinks.get()));
-      });
-      cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
-          .result(metrics.apply(Set.copyOf(ctx.queryParams("name[]")))));
-      extraRoutes.accept(cfg.routes);
-    });
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.http.maxRequestSize = WebhookHandler.MAX_BODY_BYTES + 1024L;
+              ServerGuards.install(cfg, limits, dropped, () -> host, () -> port);
+              cfg.routes.before(ctx -> answering.get());
+              cfg.routes.post("/openai/webhook", webhook::handle);
+              cfg.routes.get(
+                  "/health",
+                  ctx ->
+                      ctx.contentType("application/json")
+                          .result(
+                              Json.object(
+                                  "status", "ok", "activeCalls", lifecycle.get().activeCalls())));
+              cfg.routes.get(
+                  "/ready",
+                  ctx -> {
+                    boolean ready = lifecycle.get().isAccepting();
+                    ctx.status(ready ? 200 : 503)
+                        .contentType("application/json")
+                        .result(
+                            Json.object(
+                                "status", ready ? "ready" : "draining", "sinks", sinks.get()));
+                  });
+              cfg.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4")
+                          .result(metrics.apply(Set.copyOf(ctx.queryParams("name[]")))));
+              extraRoutes.accept(cfg.routes);
+            });
   }
 
   /** Counts webhook deliveries by outcome. */
@@ -89,10 +104,10 @@ public final class BridgeServer implements AutoCloseable {
   }
 
   /**
-   * Starts listening now, but answers requests only once {@code answerWhen} completed: those
-   * that arrive before wait for it (the service's start-up warm-up, so that {@code /ready},
-   * {@code /health} and the first webhook are answered by warm code, while a port in use still
-   * fails at once).
+   * Starts listening now, but answers requests only once {@code answerWhen} completed: those that
+   * arrive before wait for it (the service's start-up warm-up, so that {@code /ready}, {@code
+   * /health} and the first webhook are answered by warm code, while a port in use still fails at
+   * once).
    *
    * @param answerWhen must complete, normally or not, within a bounded time
    * @throws PortUnavailable when the port cannot be bound

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a new connection when its client address already has the most connections allowed:
- * Jetty limits connections in total ({@code NetworkConnectionLimit}) but not per address, and a
- * total limit would let one client lock every other one out, health checks included.
+ * Closes a new connection when its client address already has the most connections allowed: Jetty
+ * limits connections in total ({@code NetworkConnectionLimit}) but not per address, and a total
+ * limit would let one client lock every other one out, health checks included.
  */
 final class ConnectionsPerAddress implements Connection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionsPerAddress.class);
@@ -20,6 +20,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
   private final int max;
   private final BridgeServer.DroppedClients dropped;
   private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
+
   /** Where each counted connection came from: a closed socket no longer knows. */
   private final Map<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
@@ -37,8 +38,10 @@ final class ConnectionsPerAddress implements Connection.Listener {
     counted.put(connection, address);
     int count = open.merge(address, 1, Integer::sum);
     if (count > max) {
-      LOG.warn("dropped client {}: over {} open connections from that address",
-          address.getHostAddress(), max);
+      LOG.warn(
+          "dropped client {}: over {} open connections from that address",
+          address.getHostAddress(),
+          max);
       dropped.dropped("too_many_connections");
       connection.getEndPoint().close();
     }

@@ -21,7 +21,11 @@ public record HttpLimits(
 
   /** The defaults, with this many connections per client address. */
   public static HttpLimits withConnectionsPerAddress(int maxConnectionsPerAddress) {
-    return new HttpLimits(WebhookHandler.MAX_BODY_BYTES, Duration.ofSeconds(10), 256,
-        Duration.ofSeconds(30), maxConnectionsPerAddress);
+    return new HttpLimits(
+        WebhookHandler.MAX_BODY_BYTES,
+        Duration.ofSeconds(10),
+        256,
+        Duration.ofSeconds(30),
+        maxConnectionsPerAddress);
   }
 }

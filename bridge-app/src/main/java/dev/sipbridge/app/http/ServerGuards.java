@@ -13,23 +13,32 @@ import org.eclipse.jetty.server.handler.EagerContentHandler;
 /**
  * Puts {@link HttpLimits} on Javalin's Jetty: bodies read ahead without a thread (Jetty's {@code
  * EagerContentHandler} with {@link BodyLoader}, which also checks their deadline and rate), the
- * connector's idle timeout, and {@link ConnectionsPerAddress}.
- * It also binds the port itself, before Jetty starts, so a port in use is one clear error instead
- * of Jetty's and Javalin's logged stack traces.
+ * connector's idle timeout, and {@link ConnectionsPerAddress}. It also binds the port itself,
+ * before Jetty starts, so a port in use is one clear error instead of Jetty's and Javalin's logged
+ * stack traces.
  */
 final class ServerGuards {
   private ServerGuards() {}
 
-  static void install(JavalinConfig cfg, HttpLimits limits, BridgeServer.DroppedClients dropped,
-      Supplier<String> host, IntSupplier port) {
-    cfg.jetty.modifyServer(server ->
-        server.insertHandler(new EagerContentHandler(new BodyLoader(limits, dropped))));
-    cfg.jetty.addConnector((server, http) ->
-        connector(server, http, limits, dropped, host.get(), port.getAsInt()));
+  static void install(
+      JavalinConfig cfg,
+      HttpLimits limits,
+      BridgeServer.DroppedClients dropped,
+      Supplier<String> host,
+      IntSupplier port) {
+    cfg.jetty.modifyServer(
+        server -> server.insertHandler(new EagerContentHandler(new BodyLoader(limits, dropped))));
+    cfg.jetty.addConnector(
+        (server, http) -> connector(server, http, limits, dropped, host.get(), port.getAsInt()));
   }
 
-  private static ServerConnector connector(Server server, HttpConfiguration http,
-      HttpLimits limits, BridgeServer.DroppedClients dropped, String host, int port) {
+  private static ServerConnector connector(
+      Server server,
+      HttpConfiguration http,
+      HttpLimits limits,
+      BridgeServer.DroppedClients dropped,
+      String host,
+      int port) {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Twilio voice route (SPEC §2): {@code POST /twilio/voice} and
- * {@code POST /twilio/conference-events}, both signed with {@code X-Twilio-Signature}.
+ * The Twilio voice route (SPEC §2): {@code POST /twilio/voice} and {@code POST
+ * /twilio/conference-events}, both signed with {@code X-Twilio-Signature}.
  */
 public final class TwilioRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(TwilioRoutes.class);
@@ -28,9 +28,14 @@ public final class TwilioRoutes {
   private final String publicBaseUrl;
   private final Executor workers;
 
-  /** @param publicBaseUrl the bridge's URL as Twilio calls it, without a trailing slash */
-  public TwilioRoutes(WarmTransfer warmTransfer, TwilioRequestValidator validator,
-      String publicBaseUrl, Executor workers) {
+  /**
+   * @param publicBaseUrl the bridge's URL as Twilio calls it, without a trailing slash
+   */
+  public TwilioRoutes(
+      WarmTransfer warmTransfer,
+      TwilioRequestValidator validator,
+      String publicBaseUrl,
+      Executor workers) {
     this.warmTransfer = warmTransfer;
     this.validator = validator;
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
@@ -57,11 +62,13 @@ public final class TwilioRoutes {
       ctx.status(400).result("missing CallSid");
       return;
     }
-    boolean agentDialled = warmTransfer.callArrived(callSid, form.getOrDefault("From", ""),
-        form.getOrDefault("CallToken", ""));
-    String twiml = agentDialled
-        ? TwilioTwiml.conference(callSid, conferenceEventsUrl(publicBaseUrl))
-        : TwilioTwiml.apologyAndHangUp(APOLOGY);
+    boolean agentDialled =
+        warmTransfer.callArrived(
+            callSid, form.getOrDefault("From", ""), form.getOrDefault("CallToken", ""));
+    String twiml =
+        agentDialled
+            ? TwilioTwiml.conference(callSid, conferenceEventsUrl(publicBaseUrl))
+            : TwilioTwiml.apologyAndHangUp(APOLOGY);
     ctx.status(200).contentType("text/xml").result(twiml);
   }
 
@@ -71,11 +78,13 @@ public final class TwilioRoutes {
       return;
     }
     ctx.status(204);
-    workers.execute(() -> warmTransfer.conferenceEvent(
-        form.getOrDefault("StatusCallbackEvent", ""),
-        form.getOrDefault("FriendlyName", ""),
-        form.getOrDefault("ParticipantLabel", ""),
-        form.getOrDefault("ParticipantCallStatus", "")));
+    workers.execute(
+        () ->
+            warmTransfer.conferenceEvent(
+                form.getOrDefault("StatusCallbackEvent", ""),
+                form.getOrDefault("FriendlyName", ""),
+                form.getOrDefault("ParticipantLabel", ""),
+                form.getOrDefault("ParticipantCallStatus", "")));
   }
 
   private boolean signed(Context ctx, Map<String, String> form) {

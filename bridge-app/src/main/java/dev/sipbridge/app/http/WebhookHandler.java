@@ -59,10 +59,12 @@ final class WebhookHandler {
       return;
     }
     WebhookVerifier.CallIncoming incoming = (WebhookVerifier.CallIncoming) event;
-    CompletableFuture<Void> done = lifecycle
-        .onIncomingCall(incoming.webhookId(), incoming.call())
-        .thenAccept(outcome -> respond(ctx, statusOf(outcome), outcome.label(), outcome.label()))
-        .toCompletableFuture();
+    CompletableFuture<Void> done =
+        lifecycle
+            .onIncomingCall(incoming.webhookId(), incoming.call())
+            .thenAccept(
+                outcome -> respond(ctx, statusOf(outcome), outcome.label(), outcome.label()))
+            .toCompletableFuture();
     ctx.future(() -> done);
   }
 

@@ -34,12 +34,16 @@ class ApiRoutesTest {
   @Test
   void everyApiPath_withoutOrWithAWrongToken_is401() throws Exception {
     finishedCall("rtc_a", 0, "hello", EndReason.CALLER_HUNG_UP);
-    for (String path : List.of("/api/calls", "/api/calls/rtc_a", "/api/calls/rtc_a/transcript",
-        "/api/events")) {
+    for (String path :
+        List.of("/api/calls", "/api/calls/rtc_a", "/api/calls/rtc_a/transcript", "/api/events")) {
       assertThat(server.get(path, Map.of()).statusCode()).as(path).isEqualTo(401);
       assertThat(server.get(path, WRONG).statusCode()).as(path).isEqualTo(401);
-      assertThat(server.get(path, Map.of("Authorization", "Basic " + OperatorServer.TOKEN))
-          .statusCode()).as(path).isEqualTo(401);
+      assertThat(
+              server
+                  .get(path, Map.of("Authorization", "Basic " + OperatorServer.TOKEN))
+                  .statusCode())
+          .as(path)
+          .isEqualTo(401);
     }
     for (String action : List.of("hangup", "transfer", "say")) {
       HttpResponse<String> r = server.post("/api/calls/rtc_a/" + action, WRONG, "{}");
@@ -58,16 +62,16 @@ class ApiRoutesTest {
     String cursor = null;
     int pages = 0;
     do {
-      JsonNode page = json(server.get("/api/calls?limit=3"
-          + (cursor == null ? "" : "&cursor=" + cursor)));
+      JsonNode page =
+          json(server.get("/api/calls?limit=3" + (cursor == null ? "" : "&cursor=" + cursor)));
       page.path("calls").forEach(c -> seen.add(c.path("id").asText()));
       cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
       pages++;
     } while (cursor != null && pages < 10);
 
     assertThat(pages).isEqualTo(3);
-    assertThat(seen).containsExactly("rtc_p6", "rtc_p5", "rtc_p4", "rtc_p3", "rtc_p2", "rtc_p1",
-        "rtc_p0");
+    assertThat(seen)
+        .containsExactly("rtc_p6", "rtc_p5", "rtc_p4", "rtc_p3", "rtc_p2", "rtc_p1", "rtc_p0");
   }
 
   @Test
@@ -91,9 +95,18 @@ class ApiRoutesTest {
   @Test
   void calls_badFilters_are400WithAMessage() throws Exception {
     finishedCall("rtc_b", 0, "hello", EndReason.CALLER_HUNG_UP);
-    for (String query : List.of("limit=0", "limit=201", "limit=ten", "endReason=BORED",
-        "from=yesterday", "number=call-me", "cursor=not-a-cursor", "cursor=abc_rtc_x",
-        "from=2026-12-02&to=2026-12-01", "q=" + "x".repeat(201))) {
+    for (String query :
+        List.of(
+            "limit=0",
+            "limit=201",
+            "limit=ten",
+            "endReason=BORED",
+            "from=yesterday",
+            "number=call-me",
+            "cursor=not-a-cursor",
+            "cursor=abc_rtc_x",
+            "from=2026-12-02&to=2026-12-01",
+            "q=" + "x".repeat(201))) {
       HttpResponse<String> r = server.get("/api/calls?" + query);
       assertThat(r.statusCode()).as(query).isEqualTo(400);
       assertThat(json(r).path("error").path("message").asText()).as(query).isNotBlank();
@@ -126,8 +139,8 @@ class ApiRoutesTest {
     for (String id : List.of("rtc_nobody", "rtc_done")) {
       assertThat(server.post("/api/calls/" + id + "/hangup", "").statusCode()).isEqualTo(404);
       assertThat(server.post("/api/calls/" + id + "/transfer", "").statusCode()).isEqualTo(404);
-      assertThat(server.post("/api/calls/" + id + "/say", "{\"instruction\":\"hi\"}")
-          .statusCode()).isEqualTo(404);
+      assertThat(server.post("/api/calls/" + id + "/say", "{\"instruction\":\"hi\"}").statusCode())
+          .isEqualTo(404);
     }
     assertThat(server.control.requests("hangup")).isEmpty();
     assertThat(server.store.find(new CallId("rtc_done")).orElseThrow().actions()).isEmpty();
@@ -142,22 +155,34 @@ class ApiRoutesTest {
     assertThat(r.statusCode()).isEqualTo(202);
     await().until(() -> server.control.requests("hangup").size() == 1);
     assertThat(server.store.find(new CallId("rtc_live1")).orElseThrow().actions())
-        .extracting(a -> a.action()).containsExactly("hangup");
+        .extracting(a -> a.action())
+        .containsExactly("hangup");
   }
 
   @Test
   void sayAndTransfer_badInputIs400_noTargetIs409() throws Exception {
     server.live("rtc_live2");
-    for (String body : List.of("", "not json", "{}", "{\"instruction\":42}",
-        "{\"instruction\":\"   \"}", "{\"instruction\":\"" + "x".repeat(2001) + "\"}")) {
-      assertThat(server.post("/api/calls/rtc_live2/say", body).statusCode()).as(body)
+    for (String body :
+        List.of(
+            "",
+            "not json",
+            "{}",
+            "{\"instruction\":42}",
+            "{\"instruction\":\"   \"}",
+            "{\"instruction\":\"" + "x".repeat(2001) + "\"}")) {
+      assertThat(server.post("/api/calls/rtc_live2/say", body).statusCode())
+          .as(body)
           .isEqualTo(400);
     }
-    assertThat(server.post("/api/calls/rtc_live2/say", "{\"instruction\":\"Offer a voucher\"}")
-        .statusCode()).isEqualTo(202);
+    assertThat(
+            server
+                .post("/api/calls/rtc_live2/say", "{\"instruction\":\"Offer a voucher\"}")
+                .statusCode())
+        .isEqualTo(202);
     assertThat(server.post("/api/calls/rtc_live2/transfer", "").statusCode()).isEqualTo(409);
     assertThat(server.store.find(new CallId("rtc_live2")).orElseThrow().actions())
-        .extracting(a -> a.action() + ":" + a.detail()).containsExactly("say:Offer a voucher");
+        .extracting(a -> a.action() + ":" + a.detail())
+        .containsExactly("say:Offer a voucher");
   }
 
   @Test
@@ -165,28 +190,41 @@ class ApiRoutesTest {
       throws Exception {
     assertThat(server.get("/console", Map.of()).statusCode()).isEqualTo(401);
     assertThat(server.get("/console", Map.of()).body()).contains("name=\"token\"");
-    HttpResponse<String> refused = server.post("/console/login",
-        Map.of("Content-Type", "application/x-www-form-urlencoded"), "token=wrong-token");
+    HttpResponse<String> refused =
+        server.post(
+            "/console/login",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"),
+            "token=wrong-token");
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
 
-    HttpResponse<String> in = server.post("/console/login",
-        Map.of("Content-Type", "application/x-www-form-urlencoded"),
-        "token=" + OperatorServer.TOKEN);
+    HttpResponse<String> in =
+        server.post(
+            "/console/login",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"),
+            "token=" + OperatorServer.TOKEN);
 
     assertThat(in.statusCode()).isEqualTo(303);
     String setCookie = in.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict")
+    assertThat(setCookie)
+        .contains("HttpOnly")
+        .containsIgnoringCase("SameSite=Strict")
         .doesNotContain(OperatorServer.TOKEN);
     String cookie = setCookie.substring(0, setCookie.indexOf(';'));
     assertThat(server.get("/console", Map.of("Cookie", cookie)).statusCode()).isEqualTo(200);
     assertThat(server.get("/api/calls", Map.of("Cookie", cookie)).statusCode()).isEqualTo(200);
     assertThat(server.post("/api/calls/rtc_x/hangup", Map.of("Cookie", cookie), "").statusCode())
         .isEqualTo(401);
-    assertThat(server.post("/api/calls/rtc_x/hangup", Map.of("Cookie", cookie,
-        ApiRoutes.CONSOLE_HEADER, "sipbridge-console"), "").statusCode()).isEqualTo(404);
-    assertThat(server.get("/api/calls", Map.of("Cookie", "sipbridge_console=forged"))
-        .statusCode()).isEqualTo(401);
+    assertThat(
+            server
+                .post(
+                    "/api/calls/rtc_x/hangup",
+                    Map.of("Cookie", cookie, ApiRoutes.CONSOLE_HEADER, "sipbridge-console"),
+                    "")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(server.get("/api/calls", Map.of("Cookie", "sipbridge_console=forged")).statusCode())
+        .isEqualTo(401);
   }
 
   private void finishedCall(String id, int minute, String callerSays, EndReason reason) {
@@ -194,10 +232,24 @@ class ApiRoutesTest {
     CallId callId = new CallId(id);
     server.write(
         new CallEvent.Started(OperatorServer.incoming(id, "+1415555010" + minute, at), at),
-        new CallEvent.Line(new TranscriptLine(callId, 1, Speaker.CALLER,
-            TranscriptLine.Kind.SPEECH, callerSays, "item_1", at.plusSeconds(5))),
-        new CallEvent.Line(new TranscriptLine(callId, 2, Speaker.AGENT,
-            TranscriptLine.Kind.SPEECH, "Happy to help.", "item_2", at.plusSeconds(8))),
+        new CallEvent.Line(
+            new TranscriptLine(
+                callId,
+                1,
+                Speaker.CALLER,
+                TranscriptLine.Kind.SPEECH,
+                callerSays,
+                "item_1",
+                at.plusSeconds(5))),
+        new CallEvent.Line(
+            new TranscriptLine(
+                callId,
+                2,
+                Speaker.AGENT,
+                TranscriptLine.Kind.SPEECH,
+                "Happy to help.",
+                "item_2",
+                at.plusSeconds(8))),
         new CallEvent.Ended(callId, at.plusSeconds(20), reason, List.of(1L, 2L)));
   }
 

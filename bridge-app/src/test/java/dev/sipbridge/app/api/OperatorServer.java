@@ -45,29 +45,50 @@ final class OperatorServer implements AutoCloseable {
   private final Javalin app;
 
   OperatorServer() {
-    AgentProfile profile = new AgentProfile("gpt-realtime-2.1", "marin", "Be brief.",
-        Optional.empty(), Optional.of("gpt-transcribe"), Optional.empty());
-    lifecycle = CallLifecycle.builder().settings(LifecycleSettings.defaults(profile))
-        .callControl(control).realtimeChannel(channel).threads(scheduler, workers)
-        .callEvents(hub).callEvents(e -> store.write(List.of(e))).build();
+    AgentProfile profile =
+        new AgentProfile(
+            "gpt-realtime-2.1",
+            "marin",
+            "Be brief.",
+            Optional.empty(),
+            Optional.of("gpt-transcribe"),
+            Optional.empty());
+    lifecycle =
+        CallLifecycle.builder()
+            .settings(LifecycleSettings.defaults(profile))
+            .callControl(control)
+            .realtimeChannel(channel)
+            .threads(scheduler, workers)
+            .callEvents(hub)
+            .callEvents(e -> store.write(List.of(e)))
+            .build();
     OperatorAuth auth = new OperatorAuth(TOKEN);
-    app = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      new ApiRoutes(auth, store, () -> lifecycle).register(cfg.routes);
-      new ConsoleRoutes(auth, hub).register(cfg.routes);
-    }).start("127.0.0.1", 0);
+    app =
+        Javalin.create(
+                cfg -> {
+                  cfg.startup.showJavalinBanner = false;
+                  new ApiRoutes(auth, store, () -> lifecycle).register(cfg.routes);
+                  new ConsoleRoutes(auth, hub).register(cfg.routes);
+                })
+            .start("127.0.0.1", 0);
   }
 
   static IncomingCall incoming(String id, String caller, Instant at) {
-    return IncomingCall.of(new CallId(id), SipHeaders.of(List.of(
-        new SipHeader("From", "sip:" + caller + "@sip.example.com"),
-        new SipHeader("To", "sip:+18005550100@sip.example.com"))), at);
+    return IncomingCall.of(
+        new CallId(id),
+        SipHeaders.of(
+            List.of(
+                new SipHeader("From", "sip:" + caller + "@sip.example.com"),
+                new SipHeader("To", "sip:+18005550100@sip.example.com"))),
+        at);
   }
 
   /** Makes {@code id} a live call of the lifecycle (accepted, socket open). */
   FakeRealtimeChannel.Socket live(String id) throws Exception {
-    lifecycle.onIncomingCall("wh_" + id, incoming(id, "+14155550123", Instant.now()))
-        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    lifecycle
+        .onIncomingCall("wh_" + id, incoming(id, "+14155550123", Instant.now()))
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
     org.awaitility.Awaitility.await().until(() -> channel.socket(new CallId(id)).isPresent());
     return channel.socket(new CallId(id)).orElseThrow();
   }
@@ -92,8 +113,8 @@ final class OperatorServer implements AutoCloseable {
 
   HttpResponse<String> post(String path, Map<String, String> headers, String body)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(url(path))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url(path)).POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -141,21 +141,32 @@ class EventHubTest {
   }
 
   private void started(String id) {
-    IncomingCall call = IncomingCall.of(new CallId(id), SipHeaders.of(List.of(
-        new SipHeader("From", "sip:+14155550123@x"), new SipHeader("To", "sip:+18005550100@x"))),
-        AT);
+    IncomingCall call =
+        IncomingCall.of(
+            new CallId(id),
+            SipHeaders.of(
+                List.of(
+                    new SipHeader("From", "sip:+14155550123@x"),
+                    new SipHeader("To", "sip:+18005550100@x"))),
+            AT);
     hub.onEvent(new CallEvent.Started(call, AT));
   }
 
   private void line(String id, long sequence, String text) {
-    hub.onEvent(new CallEvent.Line(new TranscriptLine(new CallId(id), sequence,
-        sequence % 2 == 1 ? Speaker.CALLER : Speaker.AGENT, TranscriptLine.Kind.SPEECH, text,
-        "item_" + sequence, AT)));
+    hub.onEvent(
+        new CallEvent.Line(
+            new TranscriptLine(
+                new CallId(id),
+                sequence,
+                sequence % 2 == 1 ? Speaker.CALLER : Speaker.AGENT,
+                TranscriptLine.Kind.SPEECH,
+                text,
+                "item_" + sequence,
+                AT)));
   }
 
   private void ended(String id) {
-    hub.onEvent(new CallEvent.Ended(new CallId(id), AT, EndReason.CALLER_HUNG_UP,
-        List.of(1L, 2L)));
+    hub.onEvent(new CallEvent.Ended(new CallId(id), AT, EndReason.CALLER_HUNG_UP, List.of(1L, 2L)));
   }
 
   private static long number(String id) {
@@ -186,8 +197,10 @@ class EventHubTest {
     }
 
     List<String> texts() {
-      return events.stream().filter(e -> e.name().equals("line"))
-          .map(e -> e.data().replaceAll(".*\"text\":\"([^\"]*)\".*", "$1")).toList();
+      return events.stream()
+          .filter(e -> e.name().equals("line"))
+          .map(e -> e.data().replaceAll(".*\"text\":\"([^\"]*)\".*", "$1"))
+          .toList();
     }
   }
 

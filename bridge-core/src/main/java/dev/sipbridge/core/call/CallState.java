@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a call is in its life. Legal moves: INCOMING → ACCEPTED → LIVE → ENDED, and any state
- * that is not final → FAILED (or ENDED, when the caller is gone before the socket opened).
+ * Where a call is in its life. Legal moves: INCOMING → ACCEPTED → LIVE → ENDED, and any state that
+ * is not final → FAILED (or ENDED, when the caller is gone before the socket opened).
  */
 public enum CallState {
   INCOMING,

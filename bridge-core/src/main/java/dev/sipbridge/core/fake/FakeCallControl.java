@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Records every request and answers with success, or with the failures it was told to answer
- * first ({@link #failNext}). Thread-safe.
+ * Records every request and answers with success, or with the failures it was told to answer first
+ * ({@link #failNext}). Thread-safe.
  */
 public final class FakeCallControl implements CallControl {
   /** One request the fake received. */
@@ -30,7 +30,9 @@ public final class FakeCallControl implements CallControl {
     return new ArrayList<>(requests);
   }
 
-  /** The requests of one operation: {@code accept}, {@code reject}, {@code refer}, {@code hangup}. */
+  /**
+   * The requests of one operation: {@code accept}, {@code reject}, {@code refer}, {@code hangup}.
+   */
   public List<Request> requests(String operation) {
     List<Request> out = new ArrayList<>();
     for (Request r : requests) {

@@ -78,23 +78,30 @@ public final class FakeCallStore implements CallStore {
     Optional<CallCursor> cursor = q.cursor().map(CallCursor::parse);
     Comparator<CallRecord> newestFirst =
         Comparator.comparingLong((CallRecord r) -> r.incomingAt().toEpochMilli())
-            .thenComparing(r -> r.id().value()).reversed();
-    List<CallRecord> matching = calls.values().stream()
-        .filter(r -> q.from().map(f -> !r.incomingAt().isBefore(f)).orElse(true))
-        .filter(r -> q.to().map(t -> r.incomingAt().isBefore(t)).orElse(true))
-        .filter(r -> q.number().map(n -> hasNumber(r, n)).orElse(true))
-        .filter(r -> q.endReason().map(e -> r.endReason().filter(e::equals).isPresent())
-            .orElse(true))
-        .filter(r -> q.text().map(t -> saidSomething(r, t)).orElse(true))
-        .filter(r -> cursor.map(c -> c.before(r.incomingAt(), r.id())).orElse(true))
-        .sorted(newestFirst)
-        .toList();
+            .thenComparing(r -> r.id().value())
+            .reversed();
+    List<CallRecord> matching =
+        calls.values().stream()
+            .filter(r -> q.from().map(f -> !r.incomingAt().isBefore(f)).orElse(true))
+            .filter(r -> q.to().map(t -> r.incomingAt().isBefore(t)).orElse(true))
+            .filter(r -> q.number().map(n -> hasNumber(r, n)).orElse(true))
+            .filter(
+                r ->
+                    q.endReason()
+                        .map(e -> r.endReason().filter(e::equals).isPresent())
+                        .orElse(true))
+            .filter(r -> q.text().map(t -> saidSomething(r, t)).orElse(true))
+            .filter(r -> cursor.map(c -> c.before(r.incomingAt(), r.id())).orElse(true))
+            .sorted(newestFirst)
+            .toList();
     List<CallSummary> page = new ArrayList<>();
     for (CallRecord r : matching.subList(0, Math.min(q.limit(), matching.size()))) {
       page.add(CallRecords.summary(r));
     }
-    Optional<String> next = matching.size() > q.limit()
-        ? Optional.of(CallRecords.cursor(matching.get(q.limit() - 1))) : Optional.empty();
+    Optional<String> next =
+        matching.size() > q.limit()
+            ? Optional.of(CallRecords.cursor(matching.get(q.limit() - 1)))
+            : Optional.empty();
     return new CallPage(page, next);
   }
 
@@ -120,7 +127,8 @@ public final class FakeCallStore implements CallStore {
   }
 
   private static boolean hasNumber(CallRecord r, String n) {
-    return r.caller().contains(n) || r.called().contains(n)
+    return r.caller().contains(n)
+        || r.called().contains(n)
         || r.forwardedFrom().filter(f -> f.contains(n)).isPresent();
   }
 

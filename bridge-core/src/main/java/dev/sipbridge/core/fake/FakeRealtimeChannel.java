@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Opens in-memory sockets at once. A test plays server events with {@link Socket#receive} and
- * reads what the bridge sent with {@link Socket#sent}. {@link #failNextOpen} makes the next open
- * fail with an HTTP status.
+ * Opens in-memory sockets at once. A test plays server events with {@link Socket#receive} and reads
+ * what the bridge sent with {@link Socket#sent}. {@link #failNextOpen} makes the next open fail
+ * with an HTTP status.
  */
 public final class FakeRealtimeChannel implements RealtimeChannel {
   private final Map<CallId, List<Socket>> sockets = new ConcurrentHashMap<>();
@@ -86,7 +86,9 @@ public final class FakeRealtimeChannel implements RealtimeChannel {
   /** The newest socket opened for the call, if any. */
   public java.util.Optional<Socket> socket(CallId callId) {
     List<Socket> list = sockets.getOrDefault(callId, List.of());
-    return list.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(list.get(list.size() - 1));
+    return list.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(list.get(list.size() - 1));
   }
 
   /** How many sockets were opened for the call (re-attaches count). */

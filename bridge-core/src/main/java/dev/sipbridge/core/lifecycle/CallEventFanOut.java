@@ -28,8 +28,8 @@ final class CallEventFanOut implements CallEventListener {
       try {
         listener.onEvent(event);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "call_id={0} event listener failed: {1}", event.callId(),
-            e.toString());
+        LOG.log(
+            Level.WARNING, "call_id={0} event listener failed: {1}", event.callId(), e.toString());
       }
     }
   }

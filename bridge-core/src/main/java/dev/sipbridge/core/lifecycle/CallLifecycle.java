@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 
 /**
- * The bridge's entry point for calls: takes each verified incoming call through accept, its
- * socket and its end. Thread-safe.
+ * The bridge's entry point for calls: takes each verified incoming call through accept, its socket
+ * and its end. Thread-safe.
  */
 public final class CallLifecycle {
   private static final System.Logger LOG = System.getLogger(CallLifecycle.class.getName());
@@ -36,11 +36,16 @@ public final class CallLifecycle {
   private final LiveCalls live;
   private final OperatorActions operator;
   private volatile boolean accepting = true;
+
   /** Signalled whenever a call is forgotten: a draining shutdown waits on it. */
   private final Object callGone = new Object();
 
-  CallLifecycle(CallServices services, CallRegistry registry, LiveCalls live,
-      BuiltInTools builtIns, Optional<WarmTransfer> warmTransfer) {
+  CallLifecycle(
+      CallServices services,
+      CallRegistry registry,
+      LiveCalls live,
+      BuiltInTools builtIns,
+      Optional<WarmTransfer> warmTransfer) {
     this.services = services;
     this.registry = registry;
     this.live = live;
@@ -75,9 +80,9 @@ public final class CallLifecycle {
   }
 
   /**
-   * Handles one verified {@code realtime.call.incoming}: accepts the call (retrying failures
-   * within the accept budget) and starts its session. Returns at once; the stage completes when
-   * the webhook can be answered.
+   * Handles one verified {@code realtime.call.incoming}: accepts the call (retrying failures within
+   * the accept budget) and starts its session. Returns at once; the stage completes when the
+   * webhook can be answered.
    */
   public CompletionStage<AcceptOutcome> onIncomingCall(String webhookId, IncomingCall incoming) {
     if (!accepting) {
@@ -95,22 +100,27 @@ public final class CallLifecycle {
       default:
         break;
     }
-    LOG.log(Level.INFO, "call_id={0} incoming from {1} to {2}", incoming.id(),
-        incoming.parties().caller().masked(), incoming.parties().called().masked());
+    LOG.log(
+        Level.INFO,
+        "call_id={0} incoming from {1} to {2}",
+        incoming.id(),
+        incoming.parties().caller().masked(),
+        incoming.parties().called().masked());
     services.events().onEvent(new CallEvent.Started(incoming, services.clock().instant()));
     CompletableFuture<AcceptOutcome> outcome = new CompletableFuture<>();
     Instant deadline = services.clock().instant().plus(services.settings().acceptBudget());
     services.workers().execute(() -> attemptAccept(call, deadline, 1, outcome));
-    return outcome.thenApply(o -> {
-      if (o != AcceptOutcome.FAILED) {
-        answeredWebhooks.add(webhookId);
-      }
-      return o;
-    });
+    return outcome.thenApply(
+        o -> {
+          if (o != AcceptOutcome.FAILED) {
+            answeredWebhooks.add(webhookId);
+          }
+          return o;
+        });
   }
 
-  private void attemptAccept(Call call, Instant deadline, int attempt,
-      CompletableFuture<AcceptOutcome> outcome) {
+  private void attemptAccept(
+      Call call, Instant deadline, int attempt, CompletableFuture<AcceptOutcome> outcome) {
     try {
       services.control().accept(call.id(), acceptRequestFor(call.incoming()));
     } catch (AdapterException e) {
@@ -123,16 +133,29 @@ public final class CallLifecycle {
       long delay = FIRST_RETRY_MS << Math.min(attempt - 1, 5);
       boolean inBudget = services.clock().instant().plusMillis(delay).isBefore(deadline);
       if (e.retryable() && inBudget) {
-        LOG.log(Level.WARNING, "call_id={0} accept attempt {1} failed, retrying: {2}", call.id(),
-            attempt, e.getMessage());
-        services.scheduler().schedule(
-            () -> services.workers().execute(
-                () -> attemptAccept(call, deadline, attempt + 1, outcome)),
-            delay, TimeUnit.MILLISECONDS);
+        LOG.log(
+            Level.WARNING,
+            "call_id={0} accept attempt {1} failed, retrying: {2}",
+            call.id(),
+            attempt,
+            e.getMessage());
+        services
+            .scheduler()
+            .schedule(
+                () ->
+                    services
+                        .workers()
+                        .execute(() -> attemptAccept(call, deadline, attempt + 1, outcome)),
+                delay,
+                TimeUnit.MILLISECONDS);
         return;
       }
-      LOG.log(Level.ERROR, "call_id={0} accept failed after {1} attempt(s): {2}", call.id(),
-          attempt, e.getMessage());
+      LOG.log(
+          Level.ERROR,
+          "call_id={0} accept failed after {1} attempt(s): {2}",
+          call.id(),
+          attempt,
+          e.getMessage());
       forget(call, EndReason.ACCEPT_FAILED);
       outcome.complete(AcceptOutcome.FAILED);
       return;
@@ -144,8 +167,9 @@ public final class CallLifecycle {
     }
     call.accepted();
     services.events().onEvent(new CallEvent.Accepted(call.id(), services.clock().instant()));
-    services.observer().accepted(
-        Duration.between(call.incoming().receivedAt(), services.clock().instant()));
+    services
+        .observer()
+        .accepted(Duration.between(call.incoming().receivedAt(), services.clock().instant()));
     LOG.log(Level.INFO, "call_id={0} accepted", call.id());
     CallSession session = new CallSession(call, services, () -> forget(call, null));
     live.add(session);
@@ -156,22 +180,27 @@ public final class CallLifecycle {
   private CompletionStage<AcceptOutcome> rejectBusy(String webhookId, CallId id) {
     LOG.log(Level.WARNING, "call_id={0} rejected busy: {1} calls live", id, registry.size());
     services.observer().callEnded(EndReason.REJECTED_BUSY, Duration.ZERO);
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        services.control().reject(id, BUSY_HERE);
-      } catch (AdapterException e) {
-        LOG.log(Level.WARNING, "call_id={0} busy reject failed: {1}", id, e.getMessage());
-      }
-      answeredWebhooks.add(webhookId);
-      return AcceptOutcome.REJECTED_BUSY;
-    }, services.workers());
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            services.control().reject(id, BUSY_HERE);
+          } catch (AdapterException e) {
+            LOG.log(Level.WARNING, "call_id={0} busy reject failed: {1}", id, e.getMessage());
+          }
+          answeredWebhooks.add(webhookId);
+          return AcceptOutcome.REJECTED_BUSY;
+        },
+        services.workers());
   }
 
   private void forget(Call call, EndReason reasonIfNotEnded) {
     if (reasonIfNotEnded != null && call.end(reasonIfNotEnded)) {
       services.observer().callEnded(reasonIfNotEnded, Duration.ZERO);
-      services.events().onEvent(new CallEvent.Ended(call.id(), services.clock().instant(),
-          reasonIfNotEnded, List.of()));
+      services
+          .events()
+          .onEvent(
+              new CallEvent.Ended(
+                  call.id(), services.clock().instant(), reasonIfNotEnded, List.of()));
     }
     live.remove(call.id());
     registry.remove(call.id());
@@ -218,7 +247,10 @@ public final class CallLifecycle {
     List<CallSession> left = live.all();
     left.forEach(s -> s.end(EndReason.SHUTDOWN));
     boolean flushed = services.sink().flush(flush);
-    LOG.log(Level.INFO, "shutdown: {0} call(s) cut, sinks {1}", left.size(),
+    LOG.log(
+        Level.INFO,
+        "shutdown: {0} call(s) cut, sinks {1}",
+        left.size(),
         flushed ? "flushed" : "NOT fully flushed");
   }
 

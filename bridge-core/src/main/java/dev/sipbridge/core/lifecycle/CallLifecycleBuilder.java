@@ -83,9 +83,9 @@ public final class CallLifecycleBuilder {
   }
 
   /**
-   * @param scheduler timers; its tasks never block. A {@link ScheduledThreadPoolExecutor} is set
-   *     to drop cancelled tasks at once: each call's hour-long limit timer would otherwise keep
-   *     the finished call in memory until it was due.
+   * @param scheduler timers; its tasks never block. A {@link ScheduledThreadPoolExecutor} is set to
+   *     drop cancelled tasks at once: each call's hour-long limit timer would otherwise keep the
+   *     finished call in memory until it was due.
    * @param workers blocking work (REST calls, tools, sinks); owned by the caller
    */
   public CallLifecycleBuilder threads(ScheduledExecutorService scheduler, ExecutorService workers) {
@@ -130,16 +130,35 @@ public final class CallLifecycleBuilder {
     LiveCalls live = new LiveCalls();
     CallEventListener events = CallEventFanOut.of(listeners);
     TransferEvents transferEvents = new TransferEvents(events, clock);
-    Optional<WarmTransfer> warm = Optional.ofNullable(twilio).map(t -> new WarmTransfer(t,
-        new ConferenceDirectory(clock, Duration.ofHours(6), 100_000), openAiProjectId,
-        conferenceEventsUrl, transfers, live, transferEvents));
+    Optional<WarmTransfer> warm =
+        Optional.ofNullable(twilio)
+            .map(
+                t ->
+                    new WarmTransfer(
+                        t,
+                        new ConferenceDirectory(clock, Duration.ofHours(6), 100_000),
+                        openAiProjectId,
+                        conferenceEventsUrl,
+                        transfers,
+                        live,
+                        transferEvents));
     BuiltInTools builtIns =
         new BuiltInTools(transfers, control, warm, live, workers, transferEvents);
     List<Tool> all = new ArrayList<>(builtIns.tools());
     all.addAll(tools);
-    CallServices services = new CallServices(settings, control, channel,
-        new SinkFanOut(sinks, workers, clock), new ToolRegistry(all), observer, clock, scheduler,
-        workers, builtIns::keyPressed, events);
+    CallServices services =
+        new CallServices(
+            settings,
+            control,
+            channel,
+            new SinkFanOut(sinks, workers, clock),
+            new ToolRegistry(all),
+            observer,
+            clock,
+            scheduler,
+            workers,
+            builtIns::keyPressed,
+            events);
     return new CallLifecycle(services, new CallRegistry(maxConcurrentCalls), live, builtIns, warm);
   }
 }

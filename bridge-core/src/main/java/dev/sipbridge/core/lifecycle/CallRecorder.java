@@ -19,29 +19,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Writes every call's story into a {@link CallStore} without ever slowing a call: {@link
- * #onEvent} only queues (a bounded backlog; what does not fit is dropped, counted and logged), and
- * one thread of its own drains the queue in batches, retrying with backoff while the store fails.
- * The same thread first closes out the calls a stopped bridge left open ({@code BRIDGE_STOPPED},
- * before anything new is written) and purges calls older than the retention, at start and daily:
- * one writer, so SQLite never sees two.
+ * Writes every call's story into a {@link CallStore} without ever slowing a call: {@link #onEvent}
+ * only queues (a bounded backlog; what does not fit is dropped, counted and logged), and one thread
+ * of its own drains the queue in batches, retrying with backoff while the store fails. The same
+ * thread first closes out the calls a stopped bridge left open ({@code BRIDGE_STOPPED}, before
+ * anything new is written) and purges calls older than the retention, at start and daily: one
+ * writer, so SQLite never sees two.
  */
 public final class CallRecorder implements CallEventListener, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CallRecorder.class.getName());
   private static final Duration PURGE_EVERY = Duration.ofDays(1);
+
   /** An idle writer sees {@link #close()} within this; it cost every stop (and warm-up) 1 s. */
   private static final Duration IDLE_POLL = Duration.ofMillis(100);
 
   /**
    * @param backlog the most events waiting to be written; more are dropped (and counted)
    * @param maxBatch the most events written in one transaction
-   * @param firstRetry the wait after a failed write; doubled on each failure up to {@code
-   *     maxRetry}
+   * @param firstRetry the wait after a failed write; doubled on each failure up to {@code maxRetry}
    * @param retention calls that came in longer ago than this are purged; empty: kept
    * @param flushDeadline how long {@link #close()} waits for the backlog to be written
    */
-  public record Settings(int backlog, int maxBatch, Duration firstRetry, Duration maxRetry,
-      Optional<Duration> retention, Duration flushDeadline) {
+  public record Settings(
+      int backlog,
+      int maxBatch,
+      Duration firstRetry,
+      Duration maxRetry,
+      Optional<Duration> retention,
+      Duration flushDeadline) {
     public Settings {
       if (backlog < 1 || maxBatch < 1) {
         throw new IllegalArgumentException("backlog and maxBatch must be positive");
@@ -54,8 +59,13 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
 
     /** 100 000 events of backlog (a few minutes of 500 busy calls), 500 per batch, keep all. */
     public static Settings defaults() {
-      return new Settings(100_000, 500, Duration.ofMillis(250), Duration.ofSeconds(10),
-          Optional.empty(), Duration.ofSeconds(10));
+      return new Settings(
+          100_000,
+          500,
+          Duration.ofMillis(250),
+          Duration.ofSeconds(10),
+          Optional.empty(),
+          Duration.ofSeconds(10));
     }
 
     public Settings withRetention(Optional<Duration> retention) {
@@ -100,8 +110,11 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
 
   /** Starts the writer thread: close-out, purge, then the events as they come. */
   public static CallRecorder start(CallStore store, Settings settings, Clock clock) {
-    CallRecorder recorder = new CallRecorder(Objects.requireNonNull(store, "store"),
-        Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(clock, "clock"));
+    CallRecorder recorder =
+        new CallRecorder(
+            Objects.requireNonNull(store, "store"),
+            Objects.requireNonNull(settings, "settings"),
+            Objects.requireNonNull(clock, "clock"));
     recorder.writer.start();
     return recorder;
   }
@@ -116,9 +129,9 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
   }
 
   /**
-   * Waits until the store answered for the first time, or {@code timeout} passed. When it
-   * answered well, the schema is up to date and calls a stopped bridge left open are closed out;
-   * when it failed (a database that is down), the writer goes on trying on its own.
+   * Waits until the store answered for the first time, or {@code timeout} passed. When it answered
+   * well, the schema is up to date and calls a stopped bridge left open are closed out; when it
+   * failed (a database that is down), the writer goes on trying on its own.
    *
    * @return whether the store answered in time
    */
@@ -188,17 +201,20 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
 
   private void closeOutUnfinished() throws InterruptedException {
     try {
-      retrying(() -> {
-        try {
-          int n = store.closeOutUnfinished(clock.instant(), EndReason.BRIDGE_STOPPED.name());
-          if (n > 0) {
-            LOG.log(Level.INFO, "call store: closed out {0} call(s) left live by a stopped"
-                + " bridge", n);
-          }
-        } finally {
-          started.countDown(); // the first answer, even a failure: start-up waits no longer
-        }
-      });
+      retrying(
+          () -> {
+            try {
+              int n = store.closeOutUnfinished(clock.instant(), EndReason.BRIDGE_STOPPED.name());
+              if (n > 0) {
+                LOG.log(
+                    Level.INFO,
+                    "call store: closed out {0} call(s) left live by a stopped" + " bridge",
+                    n);
+              }
+            } finally {
+              started.countDown(); // the first answer, even a failure: start-up waits no longer
+            }
+          });
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "call store: closing out unfinished calls failed: {0}", e.toString());
     } finally {
@@ -218,7 +234,9 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
     return batch;
   }
 
-  /** Writes the batch, retrying while the store fails retryably; a refused batch goes one by one. */
+  /**
+   * Writes the batch, retrying while the store fails retryably; a refused batch goes one by one.
+   */
   private void write(List<CallEvent> batch) throws InterruptedException {
     try {
       retrying(() -> store.write(batch));
@@ -257,18 +275,20 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
     nextPurge = now.plus(PURGE_EVERY);
     Instant cutoff = now.minus(settings.retention().get());
     try {
-      retrying(() -> {
-        int n = store.purgeBefore(cutoff);
-        LOG.log(Level.INFO, "call store: purged {0} call(s) that came in before {1}", n, cutoff);
-      });
+      retrying(
+          () -> {
+            int n = store.purgeBefore(cutoff);
+            LOG.log(
+                Level.INFO, "call store: purged {0} call(s) that came in before {1}", n, cutoff);
+          });
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "call store: purge failed: {0}", e.toString());
     }
   }
 
   /**
-   * Runs a store operation until it succeeds; a retryable {@link AdapterException} is retried
-   * with backoff (until the recorder is interrupted), anything else is thrown.
+   * Runs a store operation until it succeeds; a retryable {@link AdapterException} is retried with
+   * backoff (until the recorder is interrupted), anything else is thrown.
    */
   private void retrying(Runnable operation) throws InterruptedException {
     Duration wait = settings.firstRetry();
@@ -287,13 +307,18 @@ public final class CallRecorder implements CallEventListener, AutoCloseable {
         retries.increment();
         if (!storeDown) {
           storeDown = true;
-          LOG.log(Level.WARNING, "call store unavailable ({0}); calls go on, their events wait"
-              + " in the backlog and are retried", e.getMessage());
+          LOG.log(
+              Level.WARNING,
+              "call store unavailable ({0}); calls go on, their events wait"
+                  + " in the backlog and are retried",
+              e.getMessage());
         }
       }
       Thread.sleep(wait.toMillis());
-      wait = wait.multipliedBy(2).compareTo(settings.maxRetry()) > 0
-          ? settings.maxRetry() : wait.multipliedBy(2);
+      wait =
+          wait.multipliedBy(2).compareTo(settings.maxRetry()) > 0
+              ? settings.maxRetry()
+              : wait.multipliedBy(2);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.sipbridge.core.lifecycle;
 import dev.sipbridge.core.call.Call;
 import dev.sipbridge.core.call.EndReason;
 import dev.sipbridge.core.port.AdapterException;
-import dev.sipbridge.core.port.RealtimeChannel;
 import dev.sipbridge.core.realtime.ClientEvents;
 import dev.sipbridge.core.realtime.ServerEvent;
 import dev.sipbridge.core.store.CallEvent;
@@ -19,12 +18,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One live call: its socket (opened, re-attached when it drops), its transcript, its tools and
- * its end. Socket events are handled one at a time under this session's lock; nothing here
- * blocks that lock on I/O.
+ * One live call: its socket (opened, re-attached when it drops), its transcript, its tools and its
+ * end. Socket events are handled one at a time under this session's lock; nothing here blocks that
+ * lock on I/O.
  */
 final class CallSession implements SocketKeeper.Events {
   private static final System.Logger LOG = System.getLogger(CallSession.class.getName());
+
   /** How long after our hang-up request we wait for the platform to close the socket. */
   private static final Duration HANGUP_CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -48,14 +48,22 @@ final class CallSession implements SocketKeeper.Events {
     this.call = call;
     this.services = services;
     this.onEnded = onEnded;
-    this.assembler = new TranscriptAssembler(call.id(), services.clock(),
-        services.settings().transcriptOrderWait(), this::emit);
+    this.assembler =
+        new TranscriptAssembler(
+            call.id(), services.clock(), services.settings().transcriptOrderWait(), this::emit);
     if (services.settings().profile().transcriptionModel().isEmpty()) {
       assembler.callerTranscriptionOff();
     }
-    this.protocol = new FunctionCallProtocol(call.incoming(), services.tools(),
-        services.workers(), services.scheduler(), services.settings().toolTimeout(),
-        services.settings().goodbyeGrace(), this::send, toolReport());
+    this.protocol =
+        new FunctionCallProtocol(
+            call.incoming(),
+            services.tools(),
+            services.workers(),
+            services.scheduler(),
+            services.settings().toolTimeout(),
+            services.settings().goodbyeGrace(),
+            this::send,
+            toolReport());
     this.socket = new SocketKeeper(call.id(), services, this);
   }
 
@@ -68,8 +76,10 @@ final class CallSession implements SocketKeeper.Events {
     acceptedAt = services.clock().instant();
     services.sink().callStarted(call.incoming());
     long maxMs = services.settings().maxCallDuration().toMillis();
-    limitTimer = services.scheduler().schedule(
-        () -> hangUp(EndReason.MAX_DURATION), maxMs, TimeUnit.MILLISECONDS);
+    limitTimer =
+        services
+            .scheduler()
+            .schedule(() -> hangUp(EndReason.MAX_DURATION), maxMs, TimeUnit.MILLISECONDS);
     socket.open();
   }
 
@@ -93,8 +103,7 @@ final class CallSession implements SocketKeeper.Events {
     if (reattach) {
       protocol.socketReplaced();
     } else {
-      services.settings().profile().welcomeMessage()
-          .ifPresent(m -> send(ClientEvents.greeting(m)));
+      services.settings().profile().welcomeMessage().ifPresent(m -> send(ClientEvents.greeting(m)));
     }
   }
 
@@ -148,11 +157,15 @@ final class CallSession implements SocketKeeper.Events {
       pendingEndReason = reason;
     }
     LOG.log(Level.INFO, "call_id={0} hanging up: {1}", call.id(), reason);
-    services.workers().execute(() -> {
-      hangUpQuietly();
-      services.scheduler().schedule(() -> end(reason), HANGUP_CLOSE_WAIT.toMillis(),
-          TimeUnit.MILLISECONDS);
-    });
+    services
+        .workers()
+        .execute(
+            () -> {
+              hangUpQuietly();
+              services
+                  .scheduler()
+                  .schedule(() -> end(reason), HANGUP_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            });
   }
 
   /** Adds a conversation item and lets the model answer it when no response is active. */
@@ -180,8 +193,9 @@ final class CallSession implements SocketKeeper.Events {
       cancel(limitTimer);
       protocol.close();
       assembler.finish();
-      transcript = new CallTranscript(call.incoming(), assembler.transcript(),
-          services.clock().instant(), reason);
+      transcript =
+          new CallTranscript(
+              call.incoming(), assembler.transcript(), services.clock().instant(), reason);
     }
     socket.close();
     Instant from = acceptedAt != null ? acceptedAt : call.incoming().receivedAt();
@@ -192,8 +206,15 @@ final class CallSession implements SocketKeeper.Events {
       in = inputTokens;
       out = outputTokens;
     }
-    LOG.log(Level.INFO, "call_id={0} ended: {1} after {2} s, {3} lines, {4}/{5} tokens in/out",
-        call.id(), reason, duration.toSeconds(), transcript.lines().size(), in, out);
+    LOG.log(
+        Level.INFO,
+        "call_id={0} ended: {1} after {2} s, {3} lines, {4}/{5} tokens in/out",
+        call.id(),
+        reason,
+        duration.toSeconds(),
+        transcript.lines().size(),
+        in,
+        out);
     try {
       services.sink().callEnded(transcript);
     } catch (RuntimeException e) {
@@ -201,8 +222,14 @@ final class CallSession implements SocketKeeper.Events {
     }
     services.observer().callEnded(reason, duration);
     services.observer().callTokens(in, out);
-    services.events().onEvent(new CallEvent.Ended(call.id(), transcript.endedAt(), reason,
-        transcript.lines().stream().map(TranscriptLine::sequence).toList()));
+    services
+        .events()
+        .onEvent(
+            new CallEvent.Ended(
+                call.id(),
+                transcript.endedAt(),
+                reason,
+                transcript.lines().stream().map(TranscriptLine::sequence).toList()));
     onEnded.run();
   }
 
@@ -218,9 +245,18 @@ final class CallSession implements SocketKeeper.Events {
 
   /** Each tool call goes to the call's record (and from there to the metrics). */
   private FunctionCallProtocol.Listener toolReport() {
-    return (name, arguments, output, outcome, took) -> services.events().onEvent(
-        new CallEvent.ToolRun(call.id(), services.clock().instant(), name, arguments, output,
-            outcome.label(), took));
+    return (name, arguments, output, outcome, took) ->
+        services
+            .events()
+            .onEvent(
+                new CallEvent.ToolRun(
+                    call.id(),
+                    services.clock().instant(),
+                    name,
+                    arguments,
+                    output,
+                    outcome.label(),
+                    took));
   }
 
   private void emit(TranscriptLine line) {
@@ -236,7 +272,11 @@ final class CallSession implements SocketKeeper.Events {
     if ("error".equals(event.type())) {
       String code = event.text("error", "code").orElse("unknown");
       services.observer().realtimeError(code);
-      LOG.log(Level.WARNING, "call_id={0} realtime error {1}: {2}", call.id(), code,
+      LOG.log(
+          Level.WARNING,
+          "call_id={0} realtime error {1}: {2}",
+          call.id(),
+          code,
           event.text("error", "message").orElse(""));
     } else if ("input_audio_buffer.dtmf_event_received".equals(event.type())) {
       event.text("event").ifPresent(key -> services.keypad().accept(call.incoming(), key));
@@ -251,8 +291,11 @@ final class CallSession implements SocketKeeper.Events {
           event.number("response", "usage", "output_token_details", "text_tokens").orElse(0L);
       long outAudio =
           event.number("response", "usage", "output_token_details", "audio_tokens").orElse(0L);
-      services.events().onEvent(new CallEvent.Usage(call.id(), services.clock().instant(),
-          inText, inAudio, outText, outAudio));
+      services
+          .events()
+          .onEvent(
+              new CallEvent.Usage(
+                  call.id(), services.clock().instant(), inText, inAudio, outText, outAudio));
     }
   }
 

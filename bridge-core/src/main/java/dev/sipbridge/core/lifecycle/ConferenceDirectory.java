@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Remembers each voice-route conference's call token and caller, the only place the token ever
- * is (Twilio's voice webhook is its only source). Entries expire; thread-safe.
+ * Remembers each voice-route conference's call token and caller, the only place the token ever is
+ * (Twilio's voice webhook is its only source). Entries expire; thread-safe.
  */
 public final class ConferenceDirectory {
   /** What the voice webhook told us about a caller. */

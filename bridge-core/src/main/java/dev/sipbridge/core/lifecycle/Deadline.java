@@ -29,8 +29,9 @@ final class Deadline {
 
   /** What is left until the deadline; zero once it has passed. */
   Duration left() {
-    long nanos = Math.min(Duration.between(clock.instant(), end).toNanos(),
-        realEndNanos - System.nanoTime());
+    long nanos =
+        Math.min(
+            Duration.between(clock.instant(), end).toNanos(), realEndNanos - System.nanoTime());
     return Duration.ofNanos(Math.max(0, nanos));
   }
 

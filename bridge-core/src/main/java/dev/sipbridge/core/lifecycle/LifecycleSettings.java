@@ -43,22 +43,34 @@ public record LifecycleSettings(
   }
 
   public LifecycleSettings withTranscriptOrderWait(Duration wait) {
-    return new LifecycleSettings(profile, wait, acceptBudget, toolTimeout, goodbyeGrace,
-        socketAttempts, maxCallDuration);
+    return new LifecycleSettings(
+        profile, wait, acceptBudget, toolTimeout, goodbyeGrace, socketAttempts, maxCallDuration);
   }
 
   public LifecycleSettings withToolTimeout(Duration timeout) {
-    return new LifecycleSettings(profile, transcriptOrderWait, acceptBudget, timeout, goodbyeGrace,
-        socketAttempts, maxCallDuration);
+    return new LifecycleSettings(
+        profile,
+        transcriptOrderWait,
+        acceptBudget,
+        timeout,
+        goodbyeGrace,
+        socketAttempts,
+        maxCallDuration);
   }
 
   public LifecycleSettings withGoodbyeGrace(Duration grace) {
-    return new LifecycleSettings(profile, transcriptOrderWait, acceptBudget, toolTimeout, grace,
-        socketAttempts, maxCallDuration);
+    return new LifecycleSettings(
+        profile,
+        transcriptOrderWait,
+        acceptBudget,
+        toolTimeout,
+        grace,
+        socketAttempts,
+        maxCallDuration);
   }
 
   public LifecycleSettings withMaxCallDuration(Duration max) {
-    return new LifecycleSettings(profile, transcriptOrderWait, acceptBudget, toolTimeout,
-        goodbyeGrace, socketAttempts, max);
+    return new LifecycleSettings(
+        profile, transcriptOrderWait, acceptBudget, toolTimeout, goodbyeGrace, socketAttempts, max);
   }
 }

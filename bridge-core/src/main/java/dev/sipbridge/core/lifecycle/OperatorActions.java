@@ -16,6 +16,7 @@ import java.util.function.Function;
  */
 public final class OperatorActions {
   private static final System.Logger LOG = System.getLogger(OperatorActions.class.getName());
+
   /** Longest instruction {@link #say} takes; an operator's note, not a new prompt. */
   public static final int MAX_INSTRUCTION_CHARS = 2000;
 
@@ -35,7 +36,9 @@ public final class OperatorActions {
   private final CallServices services;
   private final BuiltInTools builtIns;
 
-  OperatorActions(Function<CallId, Optional<CallSession>> sessions, CallServices services,
+  OperatorActions(
+      Function<CallId, Optional<CallSession>> sessions,
+      CallServices services,
       BuiltInTools builtIns) {
     this.sessions = sessions;
     this.services = services;
@@ -67,8 +70,9 @@ public final class OperatorActions {
     if (session.isEmpty()) {
       return TransferOutcome.NOT_LIVE;
     }
-    Optional<String> kind = builtIns.transferNow(session.get().call().incoming(),
-        "An operator is transferring the caller to a person");
+    Optional<String> kind =
+        builtIns.transferNow(
+            session.get().call().incoming(), "An operator is transferring the caller to a person");
     if (kind.isEmpty()) {
       return TransferOutcome.NO_TARGET;
     }
@@ -78,8 +82,8 @@ public final class OperatorActions {
   }
 
   /**
-   * Adds {@code instruction} to the conversation as a system message and lets the model answer
-   * (the same path as a tool's output).
+   * Adds {@code instruction} to the conversation as a system message and lets the model answer (the
+   * same path as a tool's output).
    *
    * @return whether the call was live
    * @throws IllegalArgumentException when the instruction is blank or longer than {@link
@@ -88,8 +92,8 @@ public final class OperatorActions {
   public boolean say(CallId id, String instruction) {
     String text = instruction == null ? "" : instruction.strip();
     if (text.isEmpty() || text.length() > MAX_INSTRUCTION_CHARS) {
-      throw new IllegalArgumentException("instruction must be 1.." + MAX_INSTRUCTION_CHARS
-          + " characters, was " + text.length());
+      throw new IllegalArgumentException(
+          "instruction must be 1.." + MAX_INSTRUCTION_CHARS + " characters, was " + text.length());
     }
     Optional<CallSession> session = live(id);
     if (session.isEmpty()) {
@@ -97,8 +101,10 @@ public final class OperatorActions {
     }
     LOG.log(Level.INFO, "call_id={0} operator instruction ({1} chars)", id, text.length());
     record(id, "say", text);
-    session.get().tellModel(ClientEvents.systemNote("Instruction from the operator, follow it"
-        + " now: " + text));
+    session
+        .get()
+        .tellModel(
+            ClientEvents.systemNote("Instruction from the operator, follow it" + " now: " + text));
     return true;
   }
 
@@ -107,7 +113,8 @@ public final class OperatorActions {
   }
 
   private void record(CallId id, String action, String detail) {
-    services.events().onEvent(
-        new CallEvent.OperatorAction(id, services.clock().instant(), action, detail));
+    services
+        .events()
+        .onEvent(new CallEvent.OperatorAction(id, services.clock().instant(), action, detail));
   }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the {@link CallRecorder} could not write, counted and logged with the calls it concerns,
- * so an operator knows which records are incomplete. Thread-safe.
+ * What the {@link CallRecorder} could not write, counted and logged with the calls it concerns, so
+ * an operator knows which records are incomplete. Thread-safe.
  */
 final class RecorderLosses {
   private static final System.Logger LOG = System.getLogger(CallRecorder.class.getName());
@@ -31,8 +31,8 @@ final class RecorderLosses {
       }
     }
     if (dropping.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "call store backlog {0}: dropping call events until it catches up",
-          why);
+      LOG.log(
+          Level.WARNING, "call store backlog {0}: dropping call events until it catches up", why);
     }
   }
 
@@ -45,8 +45,12 @@ final class RecorderLosses {
         calls.add(e.callId());
       }
     }
-    LOG.log(Level.ERROR, "call store: gave up {0} event(s) of call(s) {1}: {2}", events.size(),
-        calls, why);
+    LOG.log(
+        Level.ERROR,
+        "call store: gave up {0} event(s) of call(s) {1}: {2}",
+        events.size(),
+        calls,
+        why);
   }
 
   /** Names the calls whose events were dropped since the last report, if any were. */
@@ -59,8 +63,12 @@ final class RecorderLosses {
       calls = List.copyOf(droppedCalls);
       droppedCalls.clear();
     }
-    LOG.log(Level.ERROR, "call store: {0} event(s) dropped in all so far; records of call(s) {1}"
-        + " are incomplete", dropped.sum(), calls);
+    LOG.log(
+        Level.ERROR,
+        "call store: {0} event(s) dropped in all so far; records of call(s) {1}"
+            + " are incomplete",
+        dropped.sum(),
+        calls);
   }
 
   long dropped() {

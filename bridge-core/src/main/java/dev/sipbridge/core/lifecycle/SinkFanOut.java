@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * Hands everything to any number of sinks. Each sink gets its own ordered lane on a shared
- * executor, so a slow or failing sink never delays another sink or the call, and a sink still
- * sees one call's lines in order. A sink that {@linkplain TranscriptSink#queuesOnly() only queues}
- * is called directly instead: its own queue already keeps it off the call's thread.
+ * executor, so a slow or failing sink never delays another sink or the call, and a sink still sees
+ * one call's lines in order. A sink that {@linkplain TranscriptSink#queuesOnly() only queues} is
+ * called directly instead: its own queue already keeps it off the call's thread.
  */
 public final class SinkFanOut implements TranscriptSink {
   private static final System.Logger LOG = System.getLogger(SinkFanOut.class.getName());
@@ -31,7 +31,9 @@ public final class SinkFanOut implements TranscriptSink {
     this(sinks, executor, Clock.systemUTC());
   }
 
-  /** @param clock the clock {@link #flush}'s deadline is measured on */
+  /**
+   * @param clock the clock {@link #flush}'s deadline is measured on
+   */
   public SinkFanOut(List<TranscriptSink> sinks, Executor executor, Clock clock) {
     this.clock = clock;
     for (TranscriptSink sink : sinks) {
@@ -87,6 +89,7 @@ public final class SinkFanOut implements TranscriptSink {
     private final ConcurrentLinkedQueue<Consumer<TranscriptSink>> tasks =
         new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+
     /** Set while {@link #awaitIdle} waits: only then does a finished drain wake it. */
     private volatile boolean flushing;
 

@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
  * are ignored once a newer one exists, so nothing is handled twice.
  *
  * <p>An open counts as a success only once the socket has lasted {@link #STABLE_AFTER}: a socket
- * that opens and drops at once (a peer that closes 1006 on every frame) is a failed attempt, so
- * the backoff grows and the attempts run out, instead of a re-attach four times a second for the
- * whole call. Each call also has at most {@link #REATTACH_BUDGET} re-attaches. Either way the
- * call then ends as {@code SOCKET_FAILED} (hung up at OpenAI: a call nobody listens to has no
- * transcript and its tool calls go unanswered), with one line saying why.
+ * that opens and drops at once (a peer that closes 1006 on every frame) is a failed attempt, so the
+ * backoff grows and the attempts run out, instead of a re-attach four times a second for the whole
+ * call. Each call also has at most {@link #REATTACH_BUDGET} re-attaches. Either way the call then
+ * ends as {@code SOCKET_FAILED} (hung up at OpenAI: a call nobody listens to has no transcript and
+ * its tool calls go unanswered), with one line saying why.
  *
  * <p>It reports to its own {@link Events}, not to the call that owns it: the call drives the
  * keeper, the keeper only tells what happened.
@@ -69,7 +69,9 @@ final class SocketKeeper {
       return;
     }
     int gen = ++generation;
-    services.channel().open(callId, new Listener(gen))
+    services
+        .channel()
+        .open(callId, new Listener(gen))
         .whenComplete((conn, error) -> opened(gen, conn, error));
   }
 
@@ -103,8 +105,10 @@ final class SocketKeeper {
         return;
       }
       if (error != null) {
-        failed(error instanceof CompletionException && error.getCause() != null
-            ? error.getCause() : error);
+        failed(
+            error instanceof CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error);
         return;
       }
       connection = conn;
@@ -128,14 +132,21 @@ final class SocketKeeper {
         }
         failedAttempts++;
         if (++reattaches > REATTACH_BUDGET) {
-          LOG.log(Level.WARNING, "call_id={0} socket dropped ({1}) after {2} re-attaches, the"
-              + " most one call gets; ending the call", callId, String.valueOf(code),
+          LOG.log(
+              Level.WARNING,
+              "call_id={0} socket dropped ({1}) after {2} re-attaches, the"
+                  + " most one call gets; ending the call",
+              callId,
+              String.valueOf(code),
               String.valueOf(REATTACH_BUDGET));
           giveUp();
           return;
         }
         // a String: MessageFormat would print an int close code as "1,006"
-        LOG.log(Level.WARNING, "call_id={0} socket dropped ({1}); re-attaching", callId,
+        LOG.log(
+            Level.WARNING,
+            "call_id={0} socket dropped ({1}); re-attaching",
+            callId,
             String.valueOf(code));
         retryOrGiveUp();
         return;
@@ -154,16 +165,25 @@ final class SocketKeeper {
       return;
     }
     failedAttempts++;
-    LOG.log(Level.WARNING, "call_id={0} socket open failed ({1} of {2}): {3}", callId,
-        failedAttempts, services.settings().socketAttempts(), error.getMessage());
+    LOG.log(
+        Level.WARNING,
+        "call_id={0} socket open failed ({1} of {2}): {3}",
+        callId,
+        failedAttempts,
+        services.settings().socketAttempts(),
+        error.getMessage());
     retryOrGiveUp();
   }
 
   /** Guarded by this. */
   private void retryOrGiveUp() {
     if (failedAttempts >= services.settings().socketAttempts()) {
-      LOG.log(Level.WARNING, "call_id={0} socket failed {1} times in a row (opens that did not"
-          + " last {2} s count); ending the call", callId, String.valueOf(failedAttempts),
+      LOG.log(
+          Level.WARNING,
+          "call_id={0} socket failed {1} times in a row (opens that did not"
+              + " last {2} s count); ending the call",
+          callId,
+          String.valueOf(failedAttempts),
           String.valueOf(STABLE_AFTER.toSeconds()));
       giveUp();
       return;

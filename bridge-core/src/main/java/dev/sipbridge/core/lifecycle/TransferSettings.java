@@ -18,6 +18,7 @@ public record TransferSettings(
 
   /** No transfers at all. */
   public static TransferSettings none() {
-    return new TransferSettings(Optional.empty(), "human agent", Optional.empty(), Optional.empty());
+    return new TransferSettings(
+        Optional.empty(), "human agent", Optional.empty(), Optional.empty());
   }
 }

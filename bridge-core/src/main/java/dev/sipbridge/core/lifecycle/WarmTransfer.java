@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Twilio voice route: the caller waits in a conference named by their {@code CallSid}, the
- * bridge dials OpenAI into it, and a warm transfer dials a human into the same conference; when
- * the human joins, the AI leg leaves.
+ * bridge dials OpenAI into it, and a warm transfer dials a human into the same conference; when the
+ * human joins, the AI leg leaves.
  */
 public final class WarmTransfer {
   private static final System.Logger LOG = System.getLogger(WarmTransfer.class.getName());
@@ -30,11 +30,17 @@ public final class WarmTransfer {
   private final TransferSettings settings;
   private final CallActions actions;
   private final TransferEvents transfers;
+
   /** Conferences whose human was dialled and has not joined yet. */
   private final Set<String> humanRinging = ConcurrentHashMap.newKeySet();
 
-  WarmTransfer(CallTransfer twilio, ConferenceDirectory directory, String openAiProjectId,
-      String conferenceEventsUrl, TransferSettings settings, CallActions actions,
+  WarmTransfer(
+      CallTransfer twilio,
+      ConferenceDirectory directory,
+      String openAiProjectId,
+      String conferenceEventsUrl,
+      TransferSettings settings,
+      CallActions actions,
       TransferEvents transfers) {
     this.twilio = twilio;
     this.directory = directory;
@@ -53,18 +59,26 @@ public final class WarmTransfer {
    */
   public boolean callArrived(String callSid, String from, String callToken) {
     directory.remember(callSid, callToken, from);
-    String sipUri = "sip:" + openAiProjectId + "@sip.api.openai.com;transport=tls?X-conferenceName="
-        + callSid;
+    String sipUri =
+        "sip:" + openAiProjectId + "@sip.api.openai.com;transport=tls?X-conferenceName=" + callSid;
     try {
-      twilio.addParticipant(new ConferenceParticipant(callSid, from, sipUri,
-          Optional.ofNullable(callToken).filter(t -> !t.isEmpty()), AGENT_LABEL,
-          Optional.of(conferenceEventsUrl)));
-      LOG.log(Level.INFO, "conference {0}: caller {1} waiting, agent dialled", callSid,
+      twilio.addParticipant(
+          new ConferenceParticipant(
+              callSid,
+              from,
+              sipUri,
+              Optional.ofNullable(callToken).filter(t -> !t.isEmpty()),
+              AGENT_LABEL,
+              Optional.of(conferenceEventsUrl)));
+      LOG.log(
+          Level.INFO,
+          "conference {0}: caller {1} waiting, agent dialled",
+          callSid,
           PhoneNumber.mask(from));
       return true;
     } catch (AdapterException e) {
-      LOG.log(Level.ERROR, "conference {0}: dialling the agent failed: {1}", callSid,
-          e.getMessage());
+      LOG.log(
+          Level.ERROR, "conference {0}: dialling the agent failed: {1}", callSid, e.getMessage());
       directory.forget(callSid);
       return false;
     }
@@ -92,10 +106,15 @@ public final class WarmTransfer {
       }
       LOG.log(Level.WARNING, "conference {0}: human not reached ({1})", conference, callStatus);
       agentCall.ifPresent(id -> transfers.told(id, TransferEvents.WARM, human(), notReached.get()));
-      agentCall.ifPresent(id -> actions.tellModel(id, ClientEvents.systemNote(
-          "The transfer to a human agent failed: the agent's phone reported '" + callStatus
-              + "'. Tell the caller that nobody could be reached right now, and offer to keep"
-              + " helping or to take a message.")));
+      agentCall.ifPresent(
+          id ->
+              actions.tellModel(
+                  id,
+                  ClientEvents.systemNote(
+                      "The transfer to a human agent failed: the agent's phone reported '"
+                          + callStatus
+                          + "'. Tell the caller that nobody could be reached right now, and offer to keep"
+                          + " helping or to take a message.")));
     }
   }
 
@@ -103,23 +122,29 @@ public final class WarmTransfer {
   ToolResult transferToHuman(IncomingCall call) {
     Optional<String> conference = call.parties().conferenceName();
     if (conference.isEmpty()) {
-      return ToolResult.failed("this call did not come in through the voice route, so a human"
-          + " cannot be added to it");
+      return ToolResult.failed(
+          "this call did not come in through the voice route, so a human"
+              + " cannot be added to it");
     }
     Optional<ConferenceDirectory.Entry> entry = directory.find(conference.get());
     if (entry.isEmpty() || settings.humanAgentNumber().isEmpty()) {
-      return ToolResult.failed("the caller's conference is no longer known; a transfer is not"
-          + " possible");
+      return ToolResult.failed(
+          "the caller's conference is no longer known; a transfer is not" + " possible");
     }
     if (humanRinging.contains(conference.get())) {
       // A second request (the key pressed twice, the model asking again) must not ring twice.
-      return ToolResult.ok("{\"status\":\"calling_human\",\"message\":\"A human agent is"
-          + " already being called. Keep the caller company until they join.\"}");
+      return ToolResult.ok(
+          "{\"status\":\"calling_human\",\"message\":\"A human agent is"
+              + " already being called. Keep the caller company until they join.\"}");
     }
-    ConferenceParticipant human = new ConferenceParticipant(conference.get(),
-        entry.get().caller(), settings.humanAgentNumber().get(),
-        Optional.ofNullable(entry.get().callToken()).filter(t -> !t.isEmpty()),
-        settings.humanLabel(), Optional.of(conferenceEventsUrl));
+    ConferenceParticipant human =
+        new ConferenceParticipant(
+            conference.get(),
+            entry.get().caller(),
+            settings.humanAgentNumber().get(),
+            Optional.ofNullable(entry.get().callToken()).filter(t -> !t.isEmpty()),
+            settings.humanLabel(),
+            Optional.of(conferenceEventsUrl));
     try {
       twilio.addParticipant(human);
     } catch (AdapterException e) {
@@ -128,11 +153,15 @@ public final class WarmTransfer {
     }
     transfers.told(call.id(), TransferEvents.WARM, human(), new TransferOutcome.Requested());
     humanRinging.add(conference.get());
-    LOG.log(Level.INFO, "call_id={0} dialling a human into conference {1}", call.id(),
+    LOG.log(
+        Level.INFO,
+        "call_id={0} dialling a human into conference {1}",
+        call.id(),
         conference.get());
-    return ToolResult.ok("{\"status\":\"calling_human\",\"message\":\"A human agent is being"
-        + " called and will join this call. Keep the caller company until then and do not end"
-        + " the call.\"}");
+    return ToolResult.ok(
+        "{\"status\":\"calling_human\",\"message\":\"A human agent is being"
+            + " called and will join this call. Keep the caller company until then and do not end"
+            + " the call.\"}");
   }
 
   private String human() {

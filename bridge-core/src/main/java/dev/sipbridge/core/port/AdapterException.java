@@ -17,9 +17,21 @@ public class AdapterException extends RuntimeException {
    * @param retryable whether trying the same request again may succeed (5xx, timeouts)
    */
   public AdapterException(
-      String vendor, String operation, int status, boolean retryable, String message, Throwable cause) {
-    super(vendor + " " + operation + " failed" + (status > 0 ? " (HTTP " + status + ")" : "")
-        + ": " + message, cause);
+      String vendor,
+      String operation,
+      int status,
+      boolean retryable,
+      String message,
+      Throwable cause) {
+    super(
+        vendor
+            + " "
+            + operation
+            + " failed"
+            + (status > 0 ? " (HTTP " + status + ")" : "")
+            + ": "
+            + message,
+        cause);
     this.vendor = vendor;
     this.operation = operation;
     this.status = status;

@@ -3,9 +3,9 @@ package dev.sipbridge.core.port;
 import dev.sipbridge.core.call.CallId;
 
 /**
- * Controls a SIP call on OpenAI's side (the Realtime Calls REST API). Every method blocks until
- * the service answered, is safe to call from any thread, and throws {@link AdapterException} on
- * failure ({@link AdapterException#notFound()} when the call is gone). Adapters do not retry.
+ * Controls a SIP call on OpenAI's side (the Realtime Calls REST API). Every method blocks until the
+ * service answered, is safe to call from any thread, and throws {@link AdapterException} on failure
+ * ({@link AdapterException#notFound()} when the call is gone). Adapters do not retry.
  */
 public interface CallControl {
   /** Answers the call with the agent's session configuration. */

@@ -14,7 +14,9 @@ public interface CallObserver {
   /** The accept request succeeded, {@code sinceWebhook} after the webhook arrived. */
   default void accepted(Duration sinceWebhook) {}
 
-  /** The socket opened, {@code sinceAccept} after the accept succeeded ({@code reattach}: again). */
+  /**
+   * The socket opened, {@code sinceAccept} after the accept succeeded ({@code reattach}: again).
+   */
   default void socketOpened(Duration sinceAccept, boolean reattach) {}
 
   /** A call ended ({@link Duration#ZERO} when it was never accepted). */

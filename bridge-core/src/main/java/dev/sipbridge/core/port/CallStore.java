@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where calls are remembered. Every method blocks on the database and is thread-safe; failures
- * are {@link AdapterException}s ({@code retryable} when trying again may work). The bridge never
- * calls it on a call's socket thread: writes go through a queue drained by a thread of its own.
+ * Where calls are remembered. Every method blocks on the database and is thread-safe; failures are
+ * {@link AdapterException}s ({@code retryable} when trying again may work). The bridge never calls
+ * it on a call's socket thread: writes go through a queue drained by a thread of its own.
  */
 public interface CallStore {
   /** Records a batch of events, in order, all or nothing. Events of unknown calls are dropped. */

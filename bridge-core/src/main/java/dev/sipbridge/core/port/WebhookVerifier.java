@@ -4,8 +4,8 @@ import dev.sipbridge.core.call.IncomingCall;
 import java.util.Map;
 
 /**
- * Checks an OpenAI webhook delivery and reads it. Pure and thread-safe; throws {@link Rejected}
- * for anything that must be answered 400.
+ * Checks an OpenAI webhook delivery and reads it. Pure and thread-safe; throws {@link Rejected} for
+ * anything that must be answered 400.
  */
 public interface WebhookVerifier {
   /**
@@ -38,7 +38,9 @@ public interface WebhookVerifier {
   final class Rejected extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param reason what was wrong, bare: whoever logs it adds "webhook rejected" itself */
+    /**
+     * @param reason what was wrong, bare: whoever logs it adds "webhook rejected" itself
+     */
     public Rejected(String reason) {
       super(reason);
     }

@@ -23,10 +23,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes each call's transcript to {@code <dir>/<call id>.jsonl}: one JSON object per line
- * ({@code call_started}, each {@code line}, {@code call_ended}), appended and flushed whole, so
- * the file is safe to {@code tail -f}. The bridge calls it on this sink's own lane, so a slow disk
- * delays no call and no other sink.
+ * Writes each call's transcript to {@code <dir>/<call id>.jsonl}: one JSON object per line ({@code
+ * call_started}, each {@code line}, {@code call_ended}), appended and flushed whole, so the file is
+ * safe to {@code tail -f}. The bridge calls it on this sink's own lane, so a slow disk delays no
+ * call and no other sink.
  */
 public final class JsonLinesTranscriptSink implements TranscriptSink {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -119,8 +119,12 @@ public final class JsonLinesTranscriptSink implements TranscriptSink {
 
   private Writer openFile(CallId id) {
     try {
-      return Files.newBufferedWriter(fileOf(id), StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      return Files.newBufferedWriter(
+          fileOf(id),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + fileOf(id), e);
     }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A party's number as found in a SIP header: E.164 when it could be read as such, else the raw
- * user part; {@code anonymous} when the caller withheld it.
+ * A party's number as found in a SIP header: E.164 when it could be read as such, else the raw user
+ * part; {@code anonymous} when the caller withheld it.
  */
 public record PhoneNumber(String raw, Optional<String> e164, boolean anonymous) {
   public static final PhoneNumber UNKNOWN = new PhoneNumber("", Optional.empty(), true);

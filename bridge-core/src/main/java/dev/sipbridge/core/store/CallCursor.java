@@ -4,9 +4,9 @@ import dev.sipbridge.core.call.CallId;
 import java.time.Instant;
 
 /**
- * Where a page of the call list stopped: the last call's arrival (to the millisecond) and id.
- * Calls are listed newest first, ties broken by id, so the next page holds the calls that sort
- * after it. Its text form is opaque to API users.
+ * Where a page of the call list stopped: the last call's arrival (to the millisecond) and id. Calls
+ * are listed newest first, ties broken by id, so the next page holds the calls that sort after it.
+ * Its text form is opaque to API users.
  */
 public record CallCursor(long incomingAtMillis, String callId) {
   public static CallCursor of(Instant incomingAt, CallId id) {
@@ -33,7 +33,8 @@ public record CallCursor(long incomingAtMillis, String callId) {
   /** Whether a call that came in at {@code incomingAt} with {@code id} belongs after this. */
   public boolean before(Instant incomingAt, CallId id) {
     long mine = incomingAt.toEpochMilli();
-    return mine < incomingAtMillis || (mine == incomingAtMillis && id.value().compareTo(callId) < 0);
+    return mine < incomingAtMillis
+        || (mine == incomingAtMillis && id.value().compareTo(callId) < 0);
   }
 
   @Override

@@ -67,8 +67,14 @@ public sealed interface CallEvent {
    * @param outcome {@code ok}, {@code failed}, {@code timeout}, {@code unknown_tool}, ...
    */
   record ToolRun(
-      CallId callId, Instant at, String name, String arguments, String result, String outcome,
-      Duration took) implements CallEvent {}
+      CallId callId,
+      Instant at,
+      String name,
+      String arguments,
+      String result,
+      String outcome,
+      Duration took)
+      implements CallEvent {}
 
   /**
    * A transfer was tried, and how it went.
@@ -91,8 +97,8 @@ public sealed interface CallEvent {
 
   /** Token usage of one model response ({@code response.done}). */
   record Usage(
-      CallId callId, Instant at, long inputText, long inputAudio, long outputText,
-      long outputAudio) implements CallEvent {}
+      CallId callId, Instant at, long inputText, long inputAudio, long outputText, long outputAudio)
+      implements CallEvent {}
 
   /**
    * The call is over.

@@ -31,7 +31,13 @@ public record CallQuery(
 
   /** The newest {@code limit} calls, no filter. */
   public static CallQuery newest(int limit) {
-    return new CallQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), limit);
+    return new CallQuery(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        limit);
   }
 }

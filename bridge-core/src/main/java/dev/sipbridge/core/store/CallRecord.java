@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything the store remembers of one call. Numbers are stored as given; callers of the API
- * are operators with the token, and logs still mask them.
+ * Everything the store remembers of one call. Numbers are stored as given; callers of the API are
+ * operators with the token, and logs still mask them.
  *
  * @param route {@code trunk} or {@code voice}
  * @param endReason the {@link dev.sipbridge.core.call.EndReason} name, empty while live

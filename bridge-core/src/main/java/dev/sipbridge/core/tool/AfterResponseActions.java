@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class AfterResponseActions {
   private static final System.Logger LOG = System.getLogger(AfterResponseActions.class.getName());
+
   /** How long the answering response may take to start. */
   static final Duration START_WAIT = Duration.ofSeconds(2);
+
   /** How long a started answering response may take to be done. */
   static final Duration LIMIT = Duration.ofSeconds(20);
 
@@ -101,8 +103,11 @@ final class AfterResponseActions {
 
   private synchronized void boundReached() {
     if (!armed.isEmpty()) {
-      LOG.log(System.Logger.Level.INFO, "no finished answer from the model {0}; acting anyway",
-          responseId == null ? "started within " + startWait.toMillis() + " ms"
+      LOG.log(
+          System.Logger.Level.INFO,
+          "no finished answer from the model {0}; acting anyway",
+          responseId == null
+              ? "started within " + startWait.toMillis() + " ms"
               : "within " + limit.toSeconds() + " s");
       awaitingResponse = false;
       runArmed();

@@ -29,8 +29,8 @@ public final class FunctionCallProtocol {
   /** Told about each finished tool call (the call's record, and from there the metrics). */
   public interface Listener {
     /** A tool call finished: what it was given, what it answered, how it went. */
-    void toolRan(String toolName, String arguments, String output, ToolOutcome outcome,
-        Duration took);
+    void toolRan(
+        String toolName, String arguments, String output, ToolOutcome outcome, Duration took);
   }
 
   private final IncomingCall call;
@@ -61,8 +61,15 @@ public final class FunctionCallProtocol {
       Duration goodbyeGrace,
       Consumer<String> send,
       Listener listener) {
-    this(call, tools, workers, new AfterResponseActions(scheduler, goodbyeGrace,
-        AfterResponseActions.START_WAIT, AfterResponseActions.LIMIT), timeout, send, listener);
+    this(
+        call,
+        tools,
+        workers,
+        new AfterResponseActions(
+            scheduler, goodbyeGrace, AfterResponseActions.START_WAIT, AfterResponseActions.LIMIT),
+        timeout,
+        send,
+        listener);
   }
 
   /** With the after-response actions given (tests shorten their bounds). */
@@ -116,7 +123,9 @@ public final class FunctionCallProtocol {
         event.text("response_id").ifPresent(afterResponse::audioStopped);
         break;
       case "error":
-        if (event.text("error", "code").filter("conversation_already_has_active_response"::equals)
+        if (event
+            .text("error", "code")
+            .filter("conversation_already_has_active_response"::equals)
             .isPresent()) {
           // Our response.create lost a race with a response the server started; ask again later.
           responseActive = true;
@@ -130,8 +139,8 @@ public final class FunctionCallProtocol {
   }
 
   /**
-   * Adds an item to the conversation (e.g. a note that a transfer failed) and lets the model
-   * answer it, with the same rule as tool outputs: no response.create while one is active.
+   * Adds an item to the conversation (e.g. a note that a transfer failed) and lets the model answer
+   * it, with the same rule as tool outputs: no response.create while one is active.
    */
   public synchronized void tellModel(String conversationItemCreateJson) {
     if (closed) {
@@ -179,15 +188,24 @@ public final class FunctionCallProtocol {
     long startNanos = System.nanoTime();
     CompletableFuture.supplyAsync(() -> execute(id, toolName, arguments), workers)
         .completeOnTimeout(
-            new Outcome(ToolOutcome.TIMEOUT, ToolResult.failed(
-                "the " + toolName + " tool did not answer within " + timeout.toMillis() + " ms")),
+            new Outcome(
+                ToolOutcome.TIMEOUT,
+                ToolResult.failed(
+                    "the "
+                        + toolName
+                        + " tool did not answer within "
+                        + timeout.toMillis()
+                        + " ms")),
             timeout.toMillis(),
             TimeUnit.MILLISECONDS)
-        .whenComplete((outcome, error) -> {
-          Outcome o = outcome != null ? outcome
-              : new Outcome(ToolOutcome.FAILED, ToolResult.failed("internal error"));
-          finish(id, toolName, arguments, o, Duration.ofNanos(System.nanoTime() - startNanos));
-        });
+        .whenComplete(
+            (outcome, error) -> {
+              Outcome o =
+                  outcome != null
+                      ? outcome
+                      : new Outcome(ToolOutcome.FAILED, ToolResult.failed("internal error"));
+              finish(id, toolName, arguments, o, Duration.ofNanos(System.nanoTime() - startNanos));
+            });
   }
 
   private record Outcome(ToolOutcome outcome, ToolResult result) {}
@@ -195,18 +213,19 @@ public final class FunctionCallProtocol {
   private Outcome execute(String toolCallId, String toolName, String arguments) {
     java.util.Optional<Tool> tool = tools.find(toolName);
     if (tool.isEmpty()) {
-      return new Outcome(ToolOutcome.UNKNOWN_TOOL, ToolResult.failed("there is no tool named '"
-          + toolName + "'"));
+      return new Outcome(
+          ToolOutcome.UNKNOWN_TOOL, ToolResult.failed("there is no tool named '" + toolName + "'"));
     }
     JsonNode args;
     try {
       args = arguments.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(arguments);
     } catch (java.io.IOException | RuntimeException e) {
-      return new Outcome(ToolOutcome.BAD_ARGUMENTS, ToolResult.failed(
-          "the arguments were not valid JSON"));
+      return new Outcome(
+          ToolOutcome.BAD_ARGUMENTS, ToolResult.failed("the arguments were not valid JSON"));
     }
     try {
-      ToolResult result = tool.get().handler().handle(new ToolCall(call, toolCallId, toolName, args));
+      ToolResult result =
+          tool.get().handler().handle(new ToolCall(call, toolCallId, toolName, args));
       if (result == null) {
         return new Outcome(ToolOutcome.FAILED, ToolResult.failed("the tool returned nothing"));
       }
@@ -214,7 +233,11 @@ public final class FunctionCallProtocol {
           result instanceof ToolResult.Failed ? ToolOutcome.FAILED : ToolOutcome.OK, result);
     } catch (Exception e) {
       // An exception's message may echo a request; the model only hears that the tool failed.
-      LOG.log(Level.WARNING, "call_id={0} tool {1} threw {2}", call.id(), toolName,
+      LOG.log(
+          Level.WARNING,
+          "call_id={0} tool {1} threw {2}",
+          call.id(),
+          toolName,
           e.getClass().getName());
       return new Outcome(ToolOutcome.FAILED, ToolResult.failed("the tool failed unexpectedly"));
     }
@@ -227,8 +250,8 @@ public final class FunctionCallProtocol {
     if (closed) {
       return;
     }
-    LOG.log(Level.INFO, "call_id={0} tool {1} finished: {2}", call.id(), toolName,
-        o.outcome().label());
+    LOG.log(
+        Level.INFO, "call_id={0} tool {1} finished: {2}", call.id(), toolName, o.outcome().label());
     send.accept(ClientEvents.functionCallOutput(toolCallId, o.result().output()));
     if (o.result() instanceof ToolResult.OkThen then) {
       afterResponse.add(then.action());

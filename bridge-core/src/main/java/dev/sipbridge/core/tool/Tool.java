@@ -19,8 +19,7 @@ public record Tool(String name, String description, JsonNode parameters, ToolHan
   public Tool {
     Objects.requireNonNull(name, "name");
     if (!name.matches("[a-zA-Z0-9_-]{1,64}")) {
-      throw new IllegalArgumentException(
-          "tool name must match [a-zA-Z0-9_-]{1,64}, was: " + name);
+      throw new IllegalArgumentException("tool name must match [a-zA-Z0-9_-]{1,64}, was: " + name);
     }
     description = description == null ? "" : description;
     Objects.requireNonNull(parameters, "parameters");
@@ -31,7 +30,8 @@ public record Tool(String name, String description, JsonNode parameters, ToolHan
   }
 
   /** A tool whose schema is given as JSON text. */
-  public static Tool of(String name, String description, String parametersJson, ToolHandler handler) {
+  public static Tool of(
+      String name, String description, String parametersJson, ToolHandler handler) {
     try {
       return new Tool(name, description, JSON.readTree(parametersJson), handler);
     } catch (JsonProcessingException e) {

@@ -13,15 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The agent's side: audio-transcript and text events per item, the responses the items belong to
- * (a finished or cancelled response completes every item it left open), and barge-in.
+ * The agent's side: audio-transcript and text events per item, the responses the items belong to (a
+ * finished or cancelled response completes every item it left open), and barge-in.
  *
  * <p>While a response's audio is playing ({@code output_audio_buffer.started} seen, no {@code
  * .stopped} / {@code .cleared} yet), its lines wait even when their text is final: only then is it
  * known whether the caller heard them whole. A line cut off — its item truncated ({@code
  * conversation.item.truncated}), its response cancelled or its audio cleared — is marked
- * interrupted. The wait is bounded by {@link #PLAYBACK_LIMIT}; a line that already went out when
- * it is cut off is marked in the conversation-order transcript only.
+ * interrupted. The wait is bounded by {@link #PLAYBACK_LIMIT}; a line that already went out when it
+ * is cut off is marked in the conversation-order transcript only.
  */
 final class AgentLines {
   /** The longest a line with final text waits for its audio to finish playing. */
@@ -30,6 +30,7 @@ final class AgentLines {
   private final Conversation conversation;
   private final Clock clock;
   private final Map<String, Response> responses = new HashMap<>();
+
   /** Lines with final text whose audio is still playing, with when they go out regardless. */
   private final Map<Utterance, Instant> playing = new LinkedHashMap<>();
 
@@ -158,7 +159,9 @@ final class AgentLines {
 
   /** {@code conversation.item.truncated}: the caller did not hear all of the item. */
   void truncated(ServerEvent e) {
-    e.text("item_id").map(conversation::find).filter(u -> u.role == Utterance.Role.AGENT)
+    e.text("item_id")
+        .map(conversation::find)
+        .filter(u -> u.role == Utterance.Role.AGENT)
         .ifPresent(this::interrupt);
   }
 
@@ -203,8 +206,16 @@ final class AgentLines {
     if (u.line != null) {
       // Already out (no sign of playback, or it waited too long): a live line cannot be recalled.
       TranscriptLine l = u.line;
-      u.line = new TranscriptLine(l.callId(), l.sequence(), l.speaker(), l.kind(), l.text(),
-          l.itemId(), l.emittedAt(), true);
+      u.line =
+          new TranscriptLine(
+              l.callId(),
+              l.sequence(),
+              l.speaker(),
+              l.kind(),
+              l.text(),
+              l.itemId(),
+              l.emittedAt(),
+              true);
     } else {
       playing.remove(u);
       conversation.complete(u);

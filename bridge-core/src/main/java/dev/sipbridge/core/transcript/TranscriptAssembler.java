@@ -24,8 +24,7 @@ import java.util.function.Consumer;
  * caller talked over is marked {@linkplain TranscriptLine#interrupted() interrupted} (see {@code
  * AgentLines}). Unless the bridge said caller transcription is off ({@link
  * #callerTranscriptionOff()}), an untranscribed caller turn holds the line after it for {@code
- * orderWait} once; session events and transcription events can only say that caller text will
- * come.
+ * orderWait} once; session events and transcription events can only say that caller text will come.
  *
  * <p>Not thread-safe: the caller serialises all calls (one call session, one thread at a time).
  * Lines are handed to {@code emit} synchronously, on the calling thread; an exception thrown by
@@ -120,8 +119,8 @@ public final class TranscriptAssembler {
   }
 
   /**
-   * Tells the assembler up front that caller turns will never be transcribed (the bridge asked
-   * for no transcription), so agent lines never wait for them; session events may still update it.
+   * Tells the assembler up front that caller turns will never be transcribed (the bridge asked for
+   * no transcription), so agent lines never wait for them; session events may still update it.
    */
   public void callerTranscriptionOff() {
     conversation.callerTextExpected(false);
@@ -183,11 +182,11 @@ public final class TranscriptAssembler {
   }
 
   /**
-   * A session event that shows caller transcription configured (GA or beta shape) means caller
-   * text will come. One that shows none is not trusted to mean the opposite: {@code
-   * session.created} may show the session's defaults (transcription null) although the accept
-   * asked for transcription, and believing it let agent lines overtake late caller lines. Only
-   * {@link #callerTranscriptionOff()}, from the bridge's own configuration, stops the wait.
+   * A session event that shows caller transcription configured (GA or beta shape) means caller text
+   * will come. One that shows none is not trusted to mean the opposite: {@code session.created} may
+   * show the session's defaults (transcription null) although the accept asked for transcription,
+   * and believing it let agent lines overtake late caller lines. Only {@link
+   * #callerTranscriptionOff()}, from the bridge's own configuration, stops the wait.
    */
   private void onSession(ServerEvent e) {
     if (e.object("session", "audio", "input", "transcription").isPresent()
@@ -198,8 +197,16 @@ public final class TranscriptAssembler {
 
   private void write(Utterance u, String text) {
     Speaker speaker = u.role == Utterance.Role.CALLER ? Speaker.CALLER : Speaker.AGENT;
-    TranscriptLine line = new TranscriptLine(callId, ++sequence, speaker,
-        TranscriptLine.Kind.SPEECH, text, u.id, clock.instant(), u.interrupted);
+    TranscriptLine line =
+        new TranscriptLine(
+            callId,
+            ++sequence,
+            speaker,
+            TranscriptLine.Kind.SPEECH,
+            text,
+            u.id,
+            clock.instant(),
+            u.interrupted);
     u.line = line; // before emitting: a failing consumer must not lose it from transcript()
     emit.accept(line);
   }

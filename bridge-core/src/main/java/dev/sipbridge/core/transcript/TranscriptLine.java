@@ -24,7 +24,12 @@ public record TranscriptLine(
 
   /** A line that was not interrupted. */
   public TranscriptLine(
-      CallId callId, long sequence, Speaker speaker, Kind kind, String text, String itemId,
+      CallId callId,
+      long sequence,
+      Speaker speaker,
+      Kind kind,
+      String text,
+      String itemId,
       Instant emittedAt) {
     this(callId, sequence, speaker, kind, text, itemId, emittedAt, false);
   }
@@ -50,8 +55,8 @@ public record TranscriptLine(
   }
 
   /**
-   * The line as people read it: {@code Caller: hello}, {@code Caller pressed 5}, {@code Agent:
-   * Our hours are [interrupted]}.
+   * The line as people read it: {@code Caller: hello}, {@code Caller pressed 5}, {@code Agent: Our
+   * hours are [interrupted]}.
    */
   public String render() {
     if (kind == Kind.KEYPRESS) {

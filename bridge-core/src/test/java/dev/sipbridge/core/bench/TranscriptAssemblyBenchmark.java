@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * One whole realistic call (207 frames recorded from the simulator: greeting, three turns with
- * many token-sized deltas), parsed with {@link ServerEvent#parse} and fed to
- * a {@link TranscriptAssembler}: the per-event work the bridge does on a socket's thread.
+ * One whole realistic call (207 frames recorded from the simulator: greeting, three turns with many
+ * token-sized deltas), parsed with {@link ServerEvent#parse} and fed to a {@link
+ * TranscriptAssembler}: the per-event work the bridge does on a socket's thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -20,14 +20,30 @@ class CallIdTest {
 
     assertThat(new CallId(longest).value()).hasSize(128);
     assertThatThrownBy(() -> new CallId(longest + "a"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(129 chars)");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(129 chars)");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "rtc_", "abc", "RTC_1", "rtc_../../etc", "rtc_a/b", "rtc_1 ",
-      "rtc_a.b", "rtc_é", "rtc_1%0d%0a", "call_1", "rtc_1?x=y"})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "rtc_",
+        "abc",
+        "RTC_1",
+        "rtc_../../etc",
+        "rtc_a/b",
+        "rtc_1 ",
+        "rtc_a.b",
+        "rtc_é",
+        "rtc_1%0d%0a",
+        "call_1",
+        "rtc_1?x=y"
+      })
   void otherShapes_areRefused(String id) {
-    assertThatThrownBy(() -> new CallId(id)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new CallId(id))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("call id must be rtc_");
   }
 
@@ -37,8 +53,10 @@ class CallIdTest {
 
     assertThatThrownBy(() -> new CallId(forged))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageNotContaining("\r").hasMessageNotContaining("\n")
-        .hasMessageContaining("\"rtc_1\\u000d\\u000a2026-01-01 INFO forged linexxxxxx\"... (10034 chars)")
+        .hasMessageNotContaining("\r")
+        .hasMessageNotContaining("\n")
+        .hasMessageContaining(
+            "\"rtc_1\\u000d\\u000a2026-01-01 INFO forged linexxxxxx\"... (10034 chars)")
         .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
     assertThatThrownBy(() -> new CallId(null)).hasMessageEndingWith("was null");
   }

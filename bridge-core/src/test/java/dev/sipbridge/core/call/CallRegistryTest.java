@@ -28,7 +28,8 @@ class CallRegistryTest {
     assertThat(registry.size()).isEqualTo(2);
     assertThat(registry.capacity()).isEqualTo(2);
     assertThat(registry.find(new CallId("rtc_3"))).isEmpty();
-    assertThat(registry.calls()).extracting(Call::id)
+    assertThat(registry.calls())
+        .extracting(Call::id)
         .containsExactlyInAnyOrder(new CallId("rtc_1"), new CallId("rtc_2"));
   }
 
@@ -100,23 +101,25 @@ class CallRegistryTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          go.await();
-          for (int i = 0; i < rounds; i++) {
-            // A small id space, so threads also collide on the same call id.
-            CallId id = new CallId("rtc_" + ThreadLocalRandom.current().nextInt(24));
-            Registration r = registry.register(new Call(TestCalls.incoming(id.value())));
-            maxSeen.accumulateAndGet(registry.size(), Math::max);
-            if (r == Registration.REGISTERED) {
-              registered.incrementAndGet();
-              registry.remove(id);
-            } else if (r == Registration.FULL) {
-              full.incrementAndGet();
-            }
-            maxSeen.accumulateAndGet(registry.size(), Math::max);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  for (int i = 0; i < rounds; i++) {
+                    // A small id space, so threads also collide on the same call id.
+                    CallId id = new CallId("rtc_" + ThreadLocalRandom.current().nextInt(24));
+                    Registration r = registry.register(new Call(TestCalls.incoming(id.value())));
+                    maxSeen.accumulateAndGet(registry.size(), Math::max);
+                    if (r == Registration.REGISTERED) {
+                      registered.incrementAndGet();
+                      registry.remove(id);
+                    } else if (r == Registration.FULL) {
+                      full.incrementAndGet();
+                    }
+                    maxSeen.accumulateAndGet(registry.size(), Math::max);
+                  }
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : done) {

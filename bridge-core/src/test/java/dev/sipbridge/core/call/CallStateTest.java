@@ -31,14 +31,18 @@ class CallStateTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = CallState.class, names = {"ENDED", "FAILED"})
+  @EnumSource(
+      value = CallState.class,
+      names = {"ENDED", "FAILED"})
   void finalState_hasNoSuccessorAndIsFinal(CallState state) {
     assertThat(successors(state)).isEmpty();
     assertThat(state.isFinal()).isTrue();
   }
 
   @ParameterizedTest
-  @EnumSource(value = CallState.class, names = {"INCOMING", "ACCEPTED", "LIVE"})
+  @EnumSource(
+      value = CallState.class,
+      names = {"INCOMING", "ACCEPTED", "LIVE"})
   void openState_isNotFinalAndCannotStayOrGoBack(CallState state) {
     assertThat(state.isFinal()).isFalse();
     assertThat(state.canMoveTo(state)).isFalse();

@@ -24,14 +24,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class CallControlContract {
   /** The operations as the hooks name them. */
   protected static final String ACCEPT = "accept";
+
   protected static final String REJECT = "reject";
   protected static final String REFER = "refer";
   protected static final String HANGUP = "hangup";
 
-  private static final AcceptRequest REQUEST = new AcceptRequest(
-      new AgentProfile("gpt-realtime", "marin", "You are the phone agent.",
-          Optional.empty(), Optional.of("gpt-4o-transcribe"), Optional.empty()),
-      List.of());
+  private static final AcceptRequest REQUEST =
+      new AcceptRequest(
+          new AgentProfile(
+              "gpt-realtime",
+              "marin",
+              "You are the phone agent.",
+              Optional.empty(),
+              Optional.of("gpt-4o-transcribe"),
+              Optional.empty()),
+          List.of());
 
   /** The subject, talking to a healthy peer. */
   protected CallControl control;

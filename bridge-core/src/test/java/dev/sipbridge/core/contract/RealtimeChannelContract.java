@@ -88,12 +88,15 @@ public abstract class RealtimeChannelContract {
     CallId call = new CallId("rtc_rc_threads");
     RecordingListener listener = new RecordingListener();
     open(call, listener);
-    List<List<String>> perThread = IntStream.range(0, 4)
-        .mapToObj(t -> frames("peer-thread-" + t, 50)).toList();
+    List<List<String>> perThread =
+        IntStream.range(0, 4).mapToObj(t -> frames("peer-thread-" + t, 50)).toList();
 
-    CompletableFuture.allOf(perThread.stream()
-        .map(fs -> CompletableFuture.runAsync(() -> fs.forEach(f -> peerSends(call, f))))
-        .toArray(CompletableFuture[]::new)).orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+    CompletableFuture.allOf(
+            perThread.stream()
+                .map(fs -> CompletableFuture.runAsync(() -> fs.forEach(f -> peerSends(call, f))))
+                .toArray(CompletableFuture[]::new))
+        .orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS)
+        .join();
 
     await().atMost(PATIENCE).until(() -> listener.texts.size() >= 200);
     assertThat(listener.maxConcurrent.get()).as("callbacks running at once").isEqualTo(1);
@@ -119,12 +122,15 @@ public abstract class RealtimeChannelContract {
   void sendFromSeveralThreads_eachThreadsOrderKept() {
     CallId call = new CallId("rtc_rc_send_threads");
     Connection connection = open(call, new RecordingListener());
-    List<List<String>> perThread = IntStream.range(0, 4)
-        .mapToObj(t -> frames("bridge-thread-" + t, 50)).toList();
+    List<List<String>> perThread =
+        IntStream.range(0, 4).mapToObj(t -> frames("bridge-thread-" + t, 50)).toList();
 
-    CompletableFuture.allOf(perThread.stream()
-        .map(fs -> CompletableFuture.runAsync(() -> fs.forEach(connection::send)))
-        .toArray(CompletableFuture[]::new)).orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+    CompletableFuture.allOf(
+            perThread.stream()
+                .map(fs -> CompletableFuture.runAsync(() -> fs.forEach(connection::send)))
+                .toArray(CompletableFuture[]::new))
+        .orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS)
+        .join();
 
     await().atMost(PATIENCE).until(() -> peerReceived(call).size() >= 200);
     assertThat(peerReceived(call)).hasSize(200);
@@ -143,12 +149,15 @@ public abstract class RealtimeChannelContract {
     connection.close();
 
     await().atMost(PATIENCE).until(() -> !listener.closes.isEmpty());
-    assertThat(listener.closes).extracting(Closed::code, Closed::normal)
+    assertThat(listener.closes)
+        .extracting(Closed::code, Closed::normal)
         .containsExactly(tuple(1000, true));
-    assertThatCode(() -> {
-      connection.send(frame("late", 1));
-      connection.close();
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              connection.send(frame("late", 1));
+              connection.close();
+            })
+        .doesNotThrowAnyException();
     assertThat(peerReceived(call)).doesNotContain(frame("late", 1));
     assertThat(listener.closes).hasSize(1);
   }
@@ -163,7 +172,8 @@ public abstract class RealtimeChannelContract {
     peerCloses(call, true);
 
     await().atMost(PATIENCE).until(() -> !listener.closes.isEmpty());
-    assertThat(listener.closes).extracting(Closed::code, Closed::normal)
+    assertThat(listener.closes)
+        .extracting(Closed::code, Closed::normal)
         .containsExactly(tuple(1000, true));
     assertThat(listener.texts).containsExactly(frame("before-close", 1));
   }
@@ -220,9 +230,14 @@ public abstract class RealtimeChannelContract {
     peerSends(a, frame("for-a", 1));
     peerSends(b, frame("for-b", 1));
 
-    await().atMost(PATIENCE).until(() ->
-        listenerA.texts.size() == 1 && listenerB.texts.size() == 1
-            && peerReceived(a).size() == 1 && peerReceived(b).size() == 1);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                listenerA.texts.size() == 1
+                    && listenerB.texts.size() == 1
+                    && peerReceived(a).size() == 1
+                    && peerReceived(b).size() == 1);
     assertThat(listenerA.texts).containsExactly(frame("for-a", 1));
     assertThat(listenerB.texts).containsExactly(frame("for-b", 1));
     assertThat(peerReceived(a)).containsExactly(frame("to-a", 1));
@@ -231,13 +246,19 @@ public abstract class RealtimeChannelContract {
 
   /** Opens and waits for the connection. */
   protected Connection open(CallId call, RealtimeChannel.Listener listener) {
-    return channel.open(call, listener).toCompletableFuture()
-        .orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+    return channel
+        .open(call, listener)
+        .toCompletableFuture()
+        .orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS)
+        .join();
   }
 
   private AdapterException openFailure(CallId call) {
-    CompletableFuture<Connection> stage = channel.open(call, new RecordingListener())
-        .toCompletableFuture().orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    CompletableFuture<Connection> stage =
+        channel
+            .open(call, new RecordingListener())
+            .toCompletableFuture()
+            .orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     try {
       stage.join();
     } catch (CompletionException e) {

@@ -15,8 +15,10 @@ public final class RecordingListener implements RealtimeChannel.Listener {
 
   public final List<String> texts = new CopyOnWriteArrayList<>();
   public final List<Closed> closes = new CopyOnWriteArrayList<>();
+
   /** The most callbacks that were running at once: 1 when the adapter keeps its promise. */
   public final AtomicInteger maxConcurrent = new AtomicInteger();
+
   private final AtomicInteger inside = new AtomicInteger();
 
   @Override

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link TranscriptSink} promises, run against the fake and each real sink: lines of a
- * call reach the peer in emission order, the call's start before them and its end after them, {@code flush} is true once everything was delivered, and normal input never throws.
- * A subclass names the subject and reads what its peer (Discord, a file, a list) received.
+ * call reach the peer in emission order, the call's start before them and its end after them,
+ * {@code flush} is true once everything was delivered, and normal input never throws. A subclass
+ * names the subject and reads what its peer (Discord, a file, a list) received.
  */
 public abstract class TranscriptSinkContract {
   /** Generous: real sinks deliver on their own threads, and CI machines are shared. */
@@ -67,8 +68,9 @@ public abstract class TranscriptSinkContract {
     lines.forEach(sink::publish);
 
     List<String> expected = rendered(lines);
-    await().atMost(PATIENCE).untilAsserted(() ->
-        assertThat(receivedOf(expected)).containsExactlyElementsOf(expected));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(receivedOf(expected)).containsExactlyElementsOf(expected));
   }
 
   @Test
@@ -85,10 +87,13 @@ public abstract class TranscriptSinkContract {
       sink.publish(linesB.get(i));
     }
 
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      assertThat(receivedOf(rendered(linesA))).containsExactlyElementsOf(rendered(linesA));
-      assertThat(receivedOf(rendered(linesB))).containsExactlyElementsOf(rendered(linesB));
-    });
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(receivedOf(rendered(linesA))).containsExactlyElementsOf(rendered(linesA));
+              assertThat(receivedOf(rendered(linesB))).containsExactlyElementsOf(rendered(linesB));
+            });
   }
 
   @Test
@@ -117,11 +122,14 @@ public abstract class TranscriptSinkContract {
     sink.callEnded(new CallTranscript(call, lines, t0.plusSeconds(60), EndReason.CALLER_HUNG_UP));
 
     String lastLine = lines.get(lines.size() - 1).render();
-    await().atMost(PATIENCE).until(() -> {
-      List<String> received = receivedText();
-      int last = received.indexOf(lastLine);
-      return last >= 0 && lastIndexMentioning(received, call.id().value()) > last;
-    });
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              List<String> received = receivedText();
+              int last = received.indexOf(lastLine);
+              return last >= 0 && lastIndexMentioning(received, call.id().value()) > last;
+            });
     // the final message may repeat the lines (Discord's does): the live ones come first, in order
     assertThat(receivedOf(rendered(lines)).subList(0, lines.size()))
         .containsExactlyElementsOf(rendered(lines));
@@ -141,27 +149,48 @@ public abstract class TranscriptSinkContract {
 
   @Test
   void unusualButNormalInput_neverThrows() {
-    IncomingCall anonymous = IncomingCall.of(new CallId("rtc_contract_odd"),
-        SipHeaders.of(List.of(new SipHeader("From", "\"Anonymous\" <sip:anonymous@anonymous.invalid>"))),
-        t0);
+    IncomingCall anonymous =
+        IncomingCall.of(
+            new CallId("rtc_contract_odd"),
+            SipHeaders.of(
+                List.of(new SipHeader("From", "\"Anonymous\" <sip:anonymous@anonymous.invalid>"))),
+            t0);
     CallId id = anonymous.id();
-    List<TranscriptLine> odd = List.of(
-        new TranscriptLine(id, 1, Speaker.CALLER, TranscriptLine.Kind.SPEECH, "", "item_1", t0),
-        new TranscriptLine(id, 2, Speaker.AGENT, TranscriptLine.Kind.SPEECH,
-            "x".repeat(2500), "item_2", t0),
-        new TranscriptLine(id, 3, Speaker.CALLER, TranscriptLine.Kind.SPEECH,
-            "@everyone ✓ 😀 **bold** `code` <@123>", "item_3", t0),
-        new TranscriptLine(id, 4, Speaker.CALLER, TranscriptLine.Kind.KEYPRESS, "#", "", t0),
-        new TranscriptLine(id, 5, Speaker.AGENT, TranscriptLine.Kind.SPEECH, "Our hours are",
-            "item_5", t0, true));
+    List<TranscriptLine> odd =
+        List.of(
+            new TranscriptLine(id, 1, Speaker.CALLER, TranscriptLine.Kind.SPEECH, "", "item_1", t0),
+            new TranscriptLine(
+                id, 2, Speaker.AGENT, TranscriptLine.Kind.SPEECH, "x".repeat(2500), "item_2", t0),
+            new TranscriptLine(
+                id,
+                3,
+                Speaker.CALLER,
+                TranscriptLine.Kind.SPEECH,
+                "@everyone ✓ 😀 **bold** `code` <@123>",
+                "item_3",
+                t0),
+            new TranscriptLine(id, 4, Speaker.CALLER, TranscriptLine.Kind.KEYPRESS, "#", "", t0),
+            new TranscriptLine(
+                id,
+                5,
+                Speaker.AGENT,
+                TranscriptLine.Kind.SPEECH,
+                "Our hours are",
+                "item_5",
+                t0,
+                true));
 
-    assertThatCode(() -> {
-      sink.callStarted(anonymous);
-      odd.forEach(sink::publish);
-      sink.callEnded(new CallTranscript(anonymous, odd, t0.plusSeconds(5), EndReason.AGENT_HUNG_UP));
-      sink.callEnded(new CallTranscript(call("rtc_contract_empty"), List.of(), t0,
-          EndReason.CALLER_HUNG_UP));
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              sink.callStarted(anonymous);
+              odd.forEach(sink::publish);
+              sink.callEnded(
+                  new CallTranscript(anonymous, odd, t0.plusSeconds(5), EndReason.AGENT_HUNG_UP));
+              sink.callEnded(
+                  new CallTranscript(
+                      call("rtc_contract_empty"), List.of(), t0, EndReason.CALLER_HUNG_UP));
+            })
+        .doesNotThrowAnyException();
     assertThat(sink.flush(PATIENCE)).isTrue();
   }
 
@@ -190,19 +219,32 @@ public abstract class TranscriptSinkContract {
 
   /** A call from +15551234567 to +18005551212. */
   protected IncomingCall call(String callId) {
-    return IncomingCall.of(new CallId(callId), SipHeaders.of(List.of(
-        new SipHeader("From", "sip:+15551234567@sip.example.com"),
-        new SipHeader("To", "sip:+18005551212@sip.example.com"),
-        new SipHeader("Call-ID", "sip-" + callId))), t0);
+    return IncomingCall.of(
+        new CallId(callId),
+        SipHeaders.of(
+            List.of(
+                new SipHeader("From", "sip:+15551234567@sip.example.com"),
+                new SipHeader("To", "sip:+18005551212@sip.example.com"),
+                new SipHeader("Call-ID", "sip-" + callId))),
+        t0);
   }
 
-  /** {@code n} lines, caller and agent taking turns; the texts hold {@code word}, not the call id. */
+  /**
+   * {@code n} lines, caller and agent taking turns; the texts hold {@code word}, not the call id.
+   */
   private List<TranscriptLine> lines(CallId id, String word, int n) {
     List<TranscriptLine> lines = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       Speaker speaker = i % 2 == 1 ? Speaker.CALLER : Speaker.AGENT;
-      lines.add(new TranscriptLine(id, i, speaker, TranscriptLine.Kind.SPEECH,
-          word + " number " + i, "item_" + i, t0.plusSeconds(i)));
+      lines.add(
+          new TranscriptLine(
+              id,
+              i,
+              speaker,
+              TranscriptLine.Kind.SPEECH,
+              word + " number " + i,
+              "item_" + i,
+              t0.plusSeconds(i)));
     }
     return lines;
   }

@@ -32,8 +32,7 @@ class FakeCallStoreTest extends CallStoreContract {
 
     assertThatThrownBy(() -> store.write(List.of(StoreEvents.started("rtc_1", StoreEvents.T0))))
         .isInstanceOfSatisfying(AdapterException.class, e -> e.retryable());
-    assertThatThrownBy(() -> store.find(new CallId("rtc_1")))
-        .isInstanceOf(AdapterException.class);
+    assertThatThrownBy(() -> store.find(new CallId("rtc_1"))).isInstanceOf(AdapterException.class);
     assertThatThrownBy(() -> store.search(CallQuery.newest(1)))
         .isInstanceOf(AdapterException.class);
   }

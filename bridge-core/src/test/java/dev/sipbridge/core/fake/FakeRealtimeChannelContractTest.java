@@ -5,7 +5,9 @@ import dev.sipbridge.core.contract.RealtimeChannelContract;
 import dev.sipbridge.core.port.RealtimeChannel;
 import java.util.List;
 
-/** The fake keeps {@link RealtimeChannel}'s contract, so tests written against it hold for OpenAI's. */
+/**
+ * The fake keeps {@link RealtimeChannel}'s contract, so tests written against it hold for OpenAI's.
+ */
 class FakeRealtimeChannelContractTest extends RealtimeChannelContract {
   private final FakeRealtimeChannel fake = new FakeRealtimeChannel();
 

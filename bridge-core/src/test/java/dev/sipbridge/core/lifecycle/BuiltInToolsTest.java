@@ -72,8 +72,15 @@ class BuiltInToolsTest {
 
     // The SIP From of the OpenAI leg differs from the caller: the remembered caller is used.
     assertThat(h.twilio.added()).hasSize(2);
-    assertThat(h.twilio.added().get(1)).isEqualTo(new ConferenceParticipant(CONFERENCE, CALLER,
-        HUMAN, Optional.of(TOKEN), HUMAN_LABEL, Optional.of(LifecycleHarness.EVENTS_URL)));
+    assertThat(h.twilio.added().get(1))
+        .isEqualTo(
+            new ConferenceParticipant(
+                CONFERENCE,
+                CALLER,
+                HUMAN,
+                Optional.of(TOKEN),
+                HUMAN_LABEL,
+                Optional.of(LifecycleHarness.EVENTS_URL)));
     assertThat(timeline(socket))
         .containsExactly("response.create", "output:call_h", "response.create");
     JsonNode output = outputs(socket, "call_h").get(0);
@@ -110,9 +117,12 @@ class BuiltInToolsTest {
     assertThat(timeline(socket))
         .containsExactly("response.create", "output:call_h", "response.create");
     assertThat(outputs(socket, "call_h").get(0).path("error").asText())
-        .contains("could not be started").contains("HTTP 400");
+        .contains("could not be started")
+        .contains("HTTP 400");
     // Nobody is ringing: a leave callback does not tell the model a second time.
-    lifecycle.warmTransfer().orElseThrow()
+    lifecycle
+        .warmTransfer()
+        .orElseThrow()
         .conferenceEvent("participant-leave", CONFERENCE, HUMAN_LABEL, "failed");
     assertThat(timeline(socket)).hasSize(3);
   }
@@ -125,7 +135,8 @@ class BuiltInToolsTest {
     modelCalls(socket, "call_h", BuiltInTools.TRANSFER_TO_HUMAN);
 
     assertThat(h.twilio.added()).isEmpty();
-    assertThat(outputs(socket, "call_h")).singleElement()
+    assertThat(outputs(socket, "call_h"))
+        .singleElement()
         .satisfies(o -> assertThat(o.path("error").asText()).contains("voice route"));
   }
 
@@ -152,7 +163,10 @@ class BuiltInToolsTest {
     return h.control.requests("accept").stream()
         .filter(r -> r.callId().equals(new CallId(callId)))
         .map(r -> ((AcceptRequest) r.detail()).tools())
-        .findFirst().orElseThrow()
-        .stream().map(Tool::name).toList();
+        .findFirst()
+        .orElseThrow()
+        .stream()
+        .map(Tool::name)
+        .toList();
   }
 }

@@ -33,18 +33,25 @@ class CallEventsTest {
 
   @Test
   void toolRun_toldWithItsArgumentsResultOutcomeAndDuration() {
-    Tool weather = Tool.withoutParameters("weather", "The weather.",
-        call -> ToolResult.ok("{\"forecast\":\"sunny in " + call.arguments().path("city").asText()
-            + "\"}"));
+    Tool weather =
+        Tool.withoutParameters(
+            "weather",
+            "The weather.",
+            call ->
+                ToolResult.ok(
+                    "{\"forecast\":\"sunny in " + call.arguments().path("city").asText() + "\"}"));
     CallLifecycle lifecycle = h.builder().tools(List.of(weather)).callEvents(events::add).build();
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
 
-    socket.receive(responseDone("resp_1", functionCall("call_w", "weather", "{\"city\":\"Oslo\"}"),
-        functionCall("call_x", "nope", "{}")));
+    socket.receive(
+        responseDone(
+            "resp_1",
+            functionCall("call_w", "weather", "{\"city\":\"Oslo\"}"),
+            functionCall("call_x", "nope", "{}")));
 
     await().until(() -> toolRuns().size() == 2);
-    CallEvent.ToolRun ok = toolRuns().stream().filter(t -> t.name().equals("weather"))
-        .findFirst().orElseThrow();
+    CallEvent.ToolRun ok =
+        toolRuns().stream().filter(t -> t.name().equals("weather")).findFirst().orElseThrow();
     assertThat(ok.callId().value()).isEqualTo("rtc_1");
     assertThat(ok.arguments()).isEqualTo("{\"city\":\"Oslo\"}");
     assertThat(ok.result()).isEqualTo("{\"forecast\":\"sunny in Oslo\"}");
@@ -57,8 +64,11 @@ class CallEventsTest {
 
   @Test
   void coldTransfer_requestedThenFailed_toldWithTheNumberMasked() {
-    CallLifecycle lifecycle = h.builder().transfers(TransferFixture.cold(Optional.empty()))
-        .callEvents(events::add).build();
+    CallLifecycle lifecycle =
+        h.builder()
+            .transfers(TransferFixture.cold(Optional.empty()))
+            .callEvents(events::add)
+            .build();
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
     await().until(() -> LifecycleHarness.timeline(socket).size() == 1);
 
@@ -68,8 +78,9 @@ class CallEventsTest {
     socket.receive(responseDone("resp_say", message("Transferring you now.")));
 
     await().until(() -> transfers().size() == 1);
-    assertThat(transfers().get(0)).extracting(CallEvent.Transfer::kind,
-        CallEvent.Transfer::target, CallEvent.Transfer::outcome)
+    assertThat(transfers().get(0))
+        .extracting(
+            CallEvent.Transfer::kind, CallEvent.Transfer::target, CallEvent.Transfer::outcome)
         .containsExactly("cold", "tel:+1555***2222", "failed");
   }
 
@@ -85,13 +96,16 @@ class CallEventsTest {
     warm.conferenceEvent("participant-join", CONFERENCE, HUMAN_LABEL, "");
 
     await().until(() -> transfers().size() == 4);
-    assertThat(transfers()).extracting(CallEvent.Transfer::outcome)
+    assertThat(transfers())
+        .extracting(CallEvent.Transfer::outcome)
         .containsExactly("requested", "busy", "requested", "joined");
-    assertThat(transfers()).allSatisfy(t -> {
-      assertThat(t.kind()).isEqualTo("warm");
-      assertThat(t.target()).isEqualTo("+1555***0000");
-      assertThat(t.callId().value()).isEqualTo("rtc_1");
-    });
+    assertThat(transfers())
+        .allSatisfy(
+            t -> {
+              assertThat(t.kind()).isEqualTo("warm");
+              assertThat(t.target()).isEqualTo("+1555***0000");
+              assertThat(t.callId().value()).isEqualTo("rtc_1");
+            });
   }
 
   @Test
@@ -103,12 +117,16 @@ class CallEventsTest {
   }
 
   private List<CallEvent.ToolRun> toolRuns() {
-    return events.stream().filter(CallEvent.ToolRun.class::isInstance)
-        .map(CallEvent.ToolRun.class::cast).toList();
+    return events.stream()
+        .filter(CallEvent.ToolRun.class::isInstance)
+        .map(CallEvent.ToolRun.class::cast)
+        .toList();
   }
 
   private List<CallEvent.Transfer> transfers() {
-    return events.stream().filter(CallEvent.Transfer.class::isInstance)
-        .map(CallEvent.Transfer.class::cast).toList();
+    return events.stream()
+        .filter(CallEvent.Transfer.class::isInstance)
+        .map(CallEvent.Transfer.class::cast)
+        .toList();
   }
 }

@@ -47,12 +47,26 @@ class CallLifecycleLiveCallTest {
 
   @Test
   void noWelcomeMessage_noGreeting() {
-    AgentProfile quiet = new AgentProfile("gpt-realtime-2.1", "marin", "Be brief.",
-        java.util.Optional.of("   "), java.util.Optional.empty(), java.util.Optional.empty());
-    CallLifecycle lifecycle = h.builder()
-        .settings(new LifecycleSettings(quiet, Duration.ofSeconds(2), Duration.ofSeconds(2),
-            Duration.ofSeconds(2), Duration.ofMillis(100), 3, Duration.ofHours(1)))
-        .build();
+    AgentProfile quiet =
+        new AgentProfile(
+            "gpt-realtime-2.1",
+            "marin",
+            "Be brief.",
+            java.util.Optional.of("   "),
+            java.util.Optional.empty(),
+            java.util.Optional.empty());
+    CallLifecycle lifecycle =
+        h.builder()
+            .settings(
+                new LifecycleSettings(
+                    quiet,
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(2),
+                    Duration.ofMillis(100),
+                    3,
+                    Duration.ofHours(1)))
+            .build();
 
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
     // A frame is handled under the session's lock, so the socket-open work is complete after it.
@@ -68,8 +82,9 @@ class CallLifecycleLiveCallTest {
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
     ExecutorService stopper = Executors.newSingleThreadExecutor();
     try {
-      CompletableFuture<Void> stopped = CompletableFuture.runAsync(
-          () -> lifecycle.shutdown(Duration.ofSeconds(10), Duration.ofSeconds(1)), stopper);
+      CompletableFuture<Void> stopped =
+          CompletableFuture.runAsync(
+              () -> lifecycle.shutdown(Duration.ofSeconds(10), Duration.ofSeconds(1)), stopper);
       await().until(() -> !lifecycle.isAccepting());
 
       assertThat(deliver(lifecycle, "wh_2", "rtc_2")).isEqualTo(AcceptOutcome.NOT_READY);
@@ -83,7 +98,8 @@ class CallLifecycleLiveCallTest {
       stopper.shutdownNow();
     }
     assertThat(h.observer.ended()).containsExactly(EndReason.CALLER_HUNG_UP);
-    assertThat(h.sink.ended()).extracting(t -> t.endReason())
+    assertThat(h.sink.ended())
+        .extracting(t -> t.endReason())
         .containsExactly(EndReason.CALLER_HUNG_UP);
     assertThat(h.control.requests("accept")).hasSize(1);
     assertThat(lifecycle.activeCalls()).isZero();
@@ -111,13 +127,18 @@ class CallLifecycleLiveCallTest {
     for (int from = 0; from < calls; from += batch) {
       List<CompletableFuture<AcceptOutcome>> outcomes = new ArrayList<>();
       for (int i = from; i < from + batch; i++) {
-        outcomes.add(lifecycle.onIncomingCall("wh_" + i, TestCalls.incoming("rtc_" + i))
-            .toCompletableFuture());
+        outcomes.add(
+            lifecycle
+                .onIncomingCall("wh_" + i, TestCalls.incoming("rtc_" + i))
+                .toCompletableFuture());
       }
       outcomes.forEach(o -> assertThat(o.join()).isEqualTo(AcceptOutcome.ACCEPTED));
       int first = from;
-      await().until(() -> java.util.stream.IntStream.range(first, first + batch)
-          .allMatch(i -> h.opens("rtc_" + i) == 1));
+      await()
+          .until(
+              () ->
+                  java.util.stream.IntStream.range(first, first + batch)
+                      .allMatch(i -> h.opens("rtc_" + i) == 1));
       for (int i = from; i < from + batch; i++) {
         h.socket("rtc_" + i).drop(true);
       }

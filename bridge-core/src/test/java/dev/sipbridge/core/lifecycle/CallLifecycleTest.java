@@ -111,17 +111,18 @@ class CallLifecycleTest {
     // Each attempt takes 300 ms of the fake clock; the budget is 2 s.
     List<Instant> attempts = new CopyOnWriteArrayList<>();
     AtomicBoolean failing = new AtomicBoolean(true);
-    CallControl slowAndFailing = new DelegatingControl(h.control) {
-      @Override
-      public void accept(CallId callId, AcceptRequest request) {
-        attempts.add(h.clock.instant());
-        h.clock.advance(Duration.ofMillis(300));
-        if (failing.get()) {
-          throw new AdapterException("fake", "accept", 500, true, "down", null);
-        }
-        super.accept(callId, request);
-      }
-    };
+    CallControl slowAndFailing =
+        new DelegatingControl(h.control) {
+          @Override
+          public void accept(CallId callId, AcceptRequest request) {
+            attempts.add(h.clock.instant());
+            h.clock.advance(Duration.ofMillis(300));
+            if (failing.get()) {
+              throw new AdapterException("fake", "accept", 500, true, "down", null);
+            }
+            super.accept(callId, request);
+          }
+        };
     CallLifecycle lifecycle = h.builder().callControl(slowAndFailing).build();
     Instant deadline = h.clock.instant().plus(LifecycleHarness.SETTINGS.acceptBudget());
 
@@ -163,10 +164,12 @@ class CallLifecycleTest {
       List<Future<AcceptOutcome>> futures = new ArrayList<>();
       for (int i = 0; i < deliveries; i++) {
         String webhookId = "wh_" + i;
-        futures.add(senders.submit(() -> {
-          go.await();
-          return deliver(lifecycle, webhookId, "rtc_1");
-        }));
+        futures.add(
+            senders.submit(
+                () -> {
+                  go.await();
+                  return deliver(lifecycle, webhookId, "rtc_1");
+                }));
       }
       go.countDown();
       for (Future<AcceptOutcome> f : futures) {

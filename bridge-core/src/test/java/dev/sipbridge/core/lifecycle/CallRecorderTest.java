@@ -29,9 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CallRecorderTest {
-  private static final CallRecorder.Settings QUICK = CallRecorder.Settings.defaults()
-      .withRetries(Duration.ofMillis(5), Duration.ofMillis(20))
-      .withFlushDeadline(Duration.ofSeconds(2));
+  private static final CallRecorder.Settings QUICK =
+      CallRecorder.Settings.defaults()
+          .withRetries(Duration.ofMillis(5), Duration.ofMillis(20))
+          .withFlushDeadline(Duration.ofSeconds(2));
 
   private final FakeClock clock = new FakeClock(T0.plus(Duration.ofDays(100)));
   private final FakeCallStore store = new FakeCallStore();
@@ -49,7 +50,8 @@ class CallRecorderTest {
     wholeCall("rtc_1", T0, 6).forEach(recorder::onEvent);
 
     CallRecord call = awaitEnded(store, "rtc_1");
-    assertThat(call.lines()).extracting(RecordedLine::text)
+    assertThat(call.lines())
+        .extracting(RecordedLine::text)
         .containsExactly("line 1", "line 2", "line 3", "line 4", "line 5", "line 6");
     assertThat(call.endReason()).contains("CALLER_HUNG_UP");
     assertThat(store.writes()).isLessThanOrEqualTo(wholeCall("rtc_1", T0, 6).size());
@@ -138,8 +140,7 @@ class CallRecorderTest {
   void retention_purgesOldCallsAtStartAndDaily() {
     store.write(wholeCall("rtc_ancient", T0, 1));
     store.write(wholeCall("rtc_recent", clock.instant().minus(Duration.ofDays(10)), 1));
-    CallRecorder recorder =
-        start(store, QUICK.withRetention(Optional.of(Duration.ofDays(30))));
+    CallRecorder recorder = start(store, QUICK.withRetention(Optional.of(Duration.ofDays(30))));
 
     await().until(() -> store.find(new CallId("rtc_ancient")).isEmpty());
     assertThat(store.find(new CallId("rtc_recent"))).isPresent();
@@ -199,7 +200,8 @@ class CallRecorderTest {
     events.forEach(recorder::onEvent);
 
     CallRecord call = awaitEnded(store, "rtc_1");
-    assertThat(call.lines()).extracting(RecordedLine::text)
+    assertThat(call.lines())
+        .extracting(RecordedLine::text)
         .containsExactly("line 1", "line 2", "line 3", "line 4");
     assertThat(recorder.givenUp()).isEqualTo(1);
     assertThat(recorder.written()).isEqualTo(9);
@@ -212,8 +214,9 @@ class CallRecorderTest {
   }
 
   private static CallRecord awaitEnded(FakeCallStore store, String id) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> store.find(new CallId(id))
-        .filter(r -> !r.live()).isPresent());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> store.find(new CallId(id)).filter(r -> !r.live()).isPresent());
     return store.find(new CallId(id)).orElseThrow();
   }
 

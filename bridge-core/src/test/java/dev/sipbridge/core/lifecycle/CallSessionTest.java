@@ -22,7 +22,6 @@ import dev.sipbridge.core.tool.ToolOutcome;
 import dev.sipbridge.core.tool.ToolResult;
 import dev.sipbridge.core.transcript.CallTranscript;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,15 +61,16 @@ class CallSessionTest {
   @Test
   void failingSink_neverBreaksTheCall() {
     FakeTranscriptSink broken = new FakeTranscriptSink().failing(true);
-    CallLifecycle lifecycle = CallLifecycle.builder()
-        .settings(LifecycleHarness.SETTINGS)
-        .callControl(h.control)
-        .realtimeChannel(h.channel)
-        .sinks(List.of(broken, h.sink))
-        .tools(List.of(LOOKUP))
-        .observer(h.observer)
-        .threads(h.scheduler, h.workers)
-        .build();
+    CallLifecycle lifecycle =
+        CallLifecycle.builder()
+            .settings(LifecycleHarness.SETTINGS)
+            .callControl(h.control)
+            .realtimeChannel(h.channel)
+            .sinks(List.of(broken, h.sink))
+            .tools(List.of(LOOKUP))
+            .observer(h.observer)
+            .threads(h.scheduler, h.workers)
+            .build();
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
 
     socket.receive(argumentsDone("call_a", "lookup", "{}"));
@@ -160,9 +160,11 @@ class CallSessionTest {
 
   @Test
   void maxCallDuration_hangsUpAndEndsMaxDuration() {
-    CallLifecycle lifecycle = h.builder()
-        .settings(LifecycleHarness.SETTINGS.withMaxCallDuration(java.time.Duration.ofMillis(50)))
-        .build();
+    CallLifecycle lifecycle =
+        h.builder()
+            .settings(
+                LifecycleHarness.SETTINGS.withMaxCallDuration(java.time.Duration.ofMillis(50)))
+            .build();
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
 
     await().until(() -> h.control.requests("hangup").size() == 1);
@@ -204,11 +206,19 @@ class CallSessionTest {
     CallLifecycle lifecycle = h.builder().tools(List.of(LOOKUP)).build();
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
 
-    for (String frame : List.of("not json at all", "\u0000\u0001\u0002\ufffd\u00ff", "", "null",
-        "[1,2,3]", "{\"no_type\":true}", "{\"type\":42}", "{\"type\":\"response.done\"",
-        "{\"type\":\"response.done\",\"response\":\"odd\"}",
-        "{\"type\":\"response.audio_transcript.delta\",\"delta\":\"hi\"}",
-        "{\"type\":\"some.future.event\",\"payload\":{\"x\":[1]}}")) {
+    for (String frame :
+        List.of(
+            "not json at all",
+            "\u0000\u0001\u0002\ufffd\u00ff",
+            "",
+            "null",
+            "[1,2,3]",
+            "{\"no_type\":true}",
+            "{\"type\":42}",
+            "{\"type\":\"response.done\"",
+            "{\"type\":\"response.done\",\"response\":\"odd\"}",
+            "{\"type\":\"response.audio_transcript.delta\",\"delta\":\"hi\"}",
+            "{\"type\":\"some.future.event\",\"payload\":{\"x\":[1]}}")) {
       socket.receive(frame);
     }
     socket.receive(argumentsDone("call_a", "lookup", "{}"));

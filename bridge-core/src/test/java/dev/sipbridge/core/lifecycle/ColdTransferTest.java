@@ -29,15 +29,18 @@ import org.junit.jupiter.api.Test;
 /** {@code transfer_call}: a SIP REFER once the agent has said it is transferring. */
 class ColdTransferTest {
   private final LifecycleHarness h = new LifecycleHarness();
+
   /**
    * One worker thread, so a task queued after the refer runs only once the refer's worker task
    * (request, then marking the call TRANSFERRED) is over.
    */
   private final ExecutorService worker = Executors.newSingleThreadExecutor();
-  private final CallLifecycle lifecycle = h.builder()
-      .threads(h.scheduler, worker)
-      .transfers(TransferFixture.cold(Optional.empty()))
-      .build();
+
+  private final CallLifecycle lifecycle =
+      h.builder()
+          .threads(h.scheduler, worker)
+          .transfers(TransferFixture.cold(Optional.empty()))
+          .build();
 
   @AfterEach
   void close() throws InterruptedException {
@@ -62,8 +65,7 @@ class ColdTransferTest {
 
     assertThat(timeline(socket))
         .containsExactly("response.create", "output:call_t", "response.create");
-    assertThat(outputs(socket, "call_t").get(0).path("status").asText())
-        .isEqualTo("transferring");
+    assertThat(outputs(socket, "call_t").get(0).path("status").asText()).isEqualTo("transferring");
     socket.receive(responseCreated("resp_say"));
     assertThat(h.control.requests("refer")).isEmpty();
     socket.receive(audioStopped("resp_say"));
@@ -108,8 +110,9 @@ class ColdTransferTest {
     assertThat(h.control.requests("refer")).hasSize(1);
     assertThat(systemNotes(socket).get(0)).contains("transfer").contains("failed");
     await().until(() -> timeline(socket).size() == 5);
-    assertThat(timeline(socket)).containsExactly("response.create", "output:call_t",
-        "response.create", "note", "response.create");
+    assertThat(timeline(socket))
+        .containsExactly(
+            "response.create", "output:call_t", "response.create", "note", "response.create");
 
     socket.drop(true);
     await().until(() -> h.observer.ended().size() == 1);

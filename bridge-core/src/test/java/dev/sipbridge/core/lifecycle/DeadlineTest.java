@@ -56,11 +56,13 @@ class DeadlineTest {
   void conditionMadeTrueAndNotified_endsTheWait() throws Exception {
     Deadline deadline = Deadline.after(new FakeClock(T0), Duration.ofMinutes(5));
     AtomicBoolean ready = new AtomicBoolean();
-    CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
-      synchronized (monitor) {
-        return deadline.await(monitor, ready::get);
-      }
-    });
+    CompletableFuture<Boolean> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              synchronized (monitor) {
+                return deadline.await(monitor, ready::get);
+              }
+            });
 
     synchronized (monitor) {
       ready.set(true);

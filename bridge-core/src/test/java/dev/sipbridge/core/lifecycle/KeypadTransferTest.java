@@ -43,8 +43,15 @@ class KeypadTransferTest {
     assertThat(timeline(socket)).containsExactly("response.create", "note", "response.create");
     assertThat(systemNotes(socket).get(0)).contains("pressed 0").contains("human agent is being");
     assertThat(h.twilio.added()).hasSize(2);
-    assertThat(h.twilio.added().get(1)).isEqualTo(new ConferenceParticipant(CONFERENCE, CALLER,
-        HUMAN, Optional.of(TOKEN), HUMAN_LABEL, Optional.of(LifecycleHarness.EVENTS_URL)));
+    assertThat(h.twilio.added().get(1))
+        .isEqualTo(
+            new ConferenceParticipant(
+                CONFERENCE,
+                CALLER,
+                HUMAN,
+                Optional.of(TOKEN),
+                HUMAN_LABEL,
+                Optional.of(LifecycleHarness.EVENTS_URL)));
     assertThat(h.observer.tools()).isEmpty();
     await().until(() -> h.sink.rendered().contains("Caller pressed 0"));
   }
@@ -70,7 +77,9 @@ class KeypadTransferTest {
     socket.receive(dtmf("0"));
     // The note goes out once the human is dialled and ringing.
     await().until(() -> systemNotes(socket).size() == 1);
-    lifecycle.warmTransfer().orElseThrow()
+    lifecycle
+        .warmTransfer()
+        .orElseThrow()
         .conferenceEvent("participant-leave", CONFERENCE, HUMAN_LABEL, "busy");
 
     assertThat(systemNotes(socket)).hasSize(2);

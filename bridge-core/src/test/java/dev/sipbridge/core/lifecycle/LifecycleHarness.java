@@ -15,7 +15,6 @@ import dev.sipbridge.core.fake.FakeClock;
 import dev.sipbridge.core.fake.FakeRealtimeChannel;
 import dev.sipbridge.core.fake.FakeTranscriptSink;
 import java.io.UncheckedIOException;
-import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +23,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /** Fakes, small real executors and a builder for lifecycle tests; close it after each test. */
 final class LifecycleHarness {
   static final String WELCOME = "Thanks for calling ACME, how can I help?";
-  static final AgentProfile PROFILE = new AgentProfile("gpt-realtime-2.1", "marin",
-      "You are the phone agent of ACME.", Optional.of(WELCOME), Optional.of("gpt-transcribe"),
-      Optional.empty());
+  static final AgentProfile PROFILE =
+      new AgentProfile(
+          "gpt-realtime-2.1",
+          "marin",
+          "You are the phone agent of ACME.",
+          Optional.of(WELCOME),
+          Optional.of("gpt-transcribe"),
+          Optional.empty());
+
   /** Quick settings: three socket attempts, short goodbye grace, an hour per call. */
-  static final LifecycleSettings SETTINGS = new LifecycleSettings(PROFILE, Duration.ofMillis(2000),
-      Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(100), 3,
-      Duration.ofHours(1));
+  static final LifecycleSettings SETTINGS =
+      new LifecycleSettings(
+          PROFILE,
+          Duration.ofMillis(2000),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(2),
+          Duration.ofMillis(100),
+          3,
+          Duration.ofHours(1));
 
   /** The public URL of {@code /twilio/conference-events} in voice-route tests. */
   static final String EVENTS_URL = "https://bridge.example.com/twilio/conference-events";
@@ -84,7 +96,9 @@ final class LifecycleHarness {
   /** Delivers the webhook of {@code call} and waits for its outcome. */
   static AcceptOutcome deliver(CallLifecycle lifecycle, String webhookId, IncomingCall call) {
     try {
-      return lifecycle.onIncomingCall(webhookId, call).toCompletableFuture()
+      return lifecycle
+          .onIncomingCall(webhookId, call)
+          .toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("no outcome for " + call.id(), e);
@@ -161,8 +175,11 @@ final class LifecycleHarness {
 
   /** The server event of a key the caller pressed. */
   static String dtmf(String key) {
-    return JSON.createObjectNode().put("type", "input_audio_buffer.dtmf_event_received")
-        .put("event", key).put("received_at", 1750287018).toString();
+    return JSON.createObjectNode()
+        .put("type", "input_audio_buffer.dtmf_event_received")
+        .put("event", key)
+        .put("received_at", 1750287018)
+        .toString();
   }
 
   static JsonNode read(String frame) {

@@ -20,21 +20,37 @@ class LifecycleSettingsTest {
 
   @Test
   void withers_changeOnlyTheirField() {
-    LifecycleSettings changed = DEFAULTS
-        .withTranscriptOrderWait(Duration.ofMillis(1))
-        .withToolTimeout(Duration.ofMillis(2))
-        .withGoodbyeGrace(Duration.ofMillis(3))
-        .withMaxCallDuration(Duration.ofMillis(4));
+    LifecycleSettings changed =
+        DEFAULTS
+            .withTranscriptOrderWait(Duration.ofMillis(1))
+            .withToolTimeout(Duration.ofMillis(2))
+            .withGoodbyeGrace(Duration.ofMillis(3))
+            .withMaxCallDuration(Duration.ofMillis(4));
 
-    assertThat(changed).isEqualTo(new LifecycleSettings(DEFAULTS.profile(), Duration.ofMillis(1),
-        DEFAULTS.acceptBudget(), Duration.ofMillis(2), Duration.ofMillis(3),
-        DEFAULTS.socketAttempts(), Duration.ofMillis(4)));
+    assertThat(changed)
+        .isEqualTo(
+            new LifecycleSettings(
+                DEFAULTS.profile(),
+                Duration.ofMillis(1),
+                DEFAULTS.acceptBudget(),
+                Duration.ofMillis(2),
+                Duration.ofMillis(3),
+                DEFAULTS.socketAttempts(),
+                Duration.ofMillis(4)));
   }
 
   @Test
   void noSocketAttempts_isRefused() {
-    assertThatThrownBy(() -> new LifecycleSettings(LifecycleHarness.PROFILE, Duration.ZERO,
-        Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO))
+    assertThatThrownBy(
+            () ->
+                new LifecycleSettings(
+                    LifecycleHarness.PROFILE,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    0,
+                    Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("socketAttempts");
   }

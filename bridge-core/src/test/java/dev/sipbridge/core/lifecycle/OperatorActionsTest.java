@@ -51,8 +51,11 @@ class OperatorActionsTest {
 
   @Test
   void actionsOnAnUnknownOrEndedCall_sayNotLiveAndDoNothing() {
-    CallLifecycle lifecycle = h.builder().callEvents(events::add)
-        .transfers(TransferFixture.cold(Optional.empty())).build();
+    CallLifecycle lifecycle =
+        h.builder()
+            .callEvents(events::add)
+            .transfers(TransferFixture.cold(Optional.empty()))
+            .build();
     CallId unknown = new CallId("rtc_unknown");
     assertThat(lifecycle.operator().hangUp(unknown)).isFalse();
     assertThat(lifecycle.operator().say(unknown, "hello")).isFalse();
@@ -92,8 +95,11 @@ class OperatorActionsTest {
 
     assertThatThrownBy(() -> lifecycle.operator().say(RTC_1, "   "))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> lifecycle.operator().say(RTC_1,
-        "x".repeat(OperatorActions.MAX_INSTRUCTION_CHARS + 1)))
+    assertThatThrownBy(
+            () ->
+                lifecycle
+                    .operator()
+                    .say(RTC_1, "x".repeat(OperatorActions.MAX_INSTRUCTION_CHARS + 1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(timeline(socket)).hasSize(1);
     assertThat(actions()).isEmpty();
@@ -103,8 +109,12 @@ class OperatorActionsTest {
   void transferWithAColdTarget_refersThereAndEndsTransferred() throws Exception {
     // One worker: once a task queued after the refer ran, the call is marked TRANSFERRED.
     ExecutorService worker = Executors.newSingleThreadExecutor();
-    CallLifecycle lifecycle = h.builder().threads(h.scheduler, worker).callEvents(events::add)
-        .transfers(TransferFixture.cold(Optional.empty())).build();
+    CallLifecycle lifecycle =
+        h.builder()
+            .threads(h.scheduler, worker)
+            .callEvents(events::add)
+            .transfers(TransferFixture.cold(Optional.empty()))
+            .build();
     FakeRealtimeChannel.Socket socket = h.acceptLive(lifecycle, "rtc_1");
 
     assertThat(lifecycle.operator().transfer(RTC_1)).isEqualTo(TransferOutcome.COLD_STARTED);
@@ -143,9 +153,13 @@ class OperatorActionsTest {
   }
 
   private List<String> actions() {
-    return events.stream().filter(e -> e instanceof CallEvent.OperatorAction)
-        .map(e -> ((CallEvent.OperatorAction) e).action() + ":"
-            + ((CallEvent.OperatorAction) e).detail())
+    return events.stream()
+        .filter(e -> e instanceof CallEvent.OperatorAction)
+        .map(
+            e ->
+                ((CallEvent.OperatorAction) e).action()
+                    + ":"
+                    + ((CallEvent.OperatorAction) e).detail())
         .toList();
   }
 }

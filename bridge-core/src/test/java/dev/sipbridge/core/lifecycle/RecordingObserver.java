@@ -42,16 +42,17 @@ public final class RecordingObserver implements CallObserver, CallEventListener 
   }
 
   /** A tool call finished; also a {@code FunctionCallProtocol.Listener} for protocol tests. */
-  public void toolRan(String tool, String arguments, String output, ToolOutcome outcome,
-      Duration took) {
+  public void toolRan(
+      String tool, String arguments, String output, ToolOutcome outcome, Duration took) {
     tools.add(new ToolFinished(tool, outcome));
   }
 
   @Override
   public void onEvent(CallEvent event) {
     if (event instanceof CallEvent.ToolRun run) {
-      tools.add(new ToolFinished(run.name(),
-          ToolOutcome.valueOf(run.outcome().toUpperCase(Locale.ROOT))));
+      tools.add(
+          new ToolFinished(
+              run.name(), ToolOutcome.valueOf(run.outcome().toUpperCase(Locale.ROOT))));
     }
   }
 

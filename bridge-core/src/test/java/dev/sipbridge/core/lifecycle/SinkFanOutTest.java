@@ -59,9 +59,10 @@ class SinkFanOutTest {
     for (FakeTranscriptSink sink : List.of(a, b)) {
       await().until(() -> sink.ended().size() == 1);
       assertThat(sink.started()).containsExactly(CALL);
-      assertThat(sink.lines()).extracting(TranscriptLine::sequence)
-          .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed()
-              .collect(Collectors.toList()));
+      assertThat(sink.lines())
+          .extracting(TranscriptLine::sequence)
+          .containsExactlyElementsOf(
+              LongStream.rangeClosed(1, 200).boxed().collect(Collectors.toList()));
     }
   }
 
@@ -85,13 +86,14 @@ class SinkFanOutTest {
   void blockedSink_doesNotDelayTheOthersNorTheCaller() {
     FakeTranscriptSink fast = new FakeTranscriptSink();
     FakeTranscriptSink slowRecord = new FakeTranscriptSink();
-    TranscriptSink slow = new ForwardingSink(slowRecord) {
-      @Override
-      public void callStarted(IncomingCall call) {
-        awaitGate(gate);
-        super.callStarted(call);
-      }
-    };
+    TranscriptSink slow =
+        new ForwardingSink(slowRecord) {
+          @Override
+          public void callStarted(IncomingCall call) {
+            awaitGate(gate);
+            super.callStarted(call);
+          }
+        };
     SinkFanOut fanOut = new SinkFanOut(List.of(slow, fast), workers);
 
     fanOut.callStarted(CALL);
@@ -111,12 +113,13 @@ class SinkFanOutTest {
   @Test
   void sinks_runOffTheCallingThread() {
     AtomicReference<Thread> ranOn = new AtomicReference<>();
-    TranscriptSink recording = new ForwardingSink(new FakeTranscriptSink()) {
-      @Override
-      public void callStarted(IncomingCall call) {
-        ranOn.set(Thread.currentThread());
-      }
-    };
+    TranscriptSink recording =
+        new ForwardingSink(new FakeTranscriptSink()) {
+          @Override
+          public void callStarted(IncomingCall call) {
+            ranOn.set(Thread.currentThread());
+          }
+        };
 
     new SinkFanOut(List.of(recording), workers).callStarted(CALL);
 
@@ -128,21 +131,22 @@ class SinkFanOutTest {
   void sinkThatOnlyQueues_isCalledOnTheCallingThread_inOrder_andItsFailuresStayItsOwn() {
     List<Thread> ranOn = new CopyOnWriteArrayList<>();
     FakeTranscriptSink record = new FakeTranscriptSink();
-    TranscriptSink queuing = new ForwardingSink(record) {
-      @Override
-      public boolean queuesOnly() {
-        return true;
-      }
+    TranscriptSink queuing =
+        new ForwardingSink(record) {
+          @Override
+          public boolean queuesOnly() {
+            return true;
+          }
 
-      @Override
-      public void publish(TranscriptLine line) {
-        ranOn.add(Thread.currentThread());
-        super.publish(line);
-        if (line.sequence() == 2) {
-          throw new IllegalStateException("queue full");
-        }
-      }
-    };
+          @Override
+          public void publish(TranscriptLine line) {
+            ranOn.add(Thread.currentThread());
+            super.publish(line);
+            if (line.sequence() == 2) {
+              throw new IllegalStateException("queue full");
+            }
+          }
+        };
     FakeTranscriptSink laned = new FakeTranscriptSink();
     SinkFanOut fanOut = new SinkFanOut(List.of(queuing, laned), workers);
 
@@ -164,13 +168,14 @@ class SinkFanOutTest {
   void flush_deliversWhatIsQueuedThenFlushesEverySink() {
     FakeTranscriptSink record = new FakeTranscriptSink();
     CountDownLatch flushed = new CountDownLatch(1);
-    TranscriptSink sink = new ForwardingSink(record) {
-      @Override
-      public boolean flush(Duration deadline) {
-        flushed.countDown();
-        return true;
-      }
-    };
+    TranscriptSink sink =
+        new ForwardingSink(record) {
+          @Override
+          public boolean flush(Duration deadline) {
+            flushed.countDown();
+            return true;
+          }
+        };
     SinkFanOut fanOut = new SinkFanOut(List.of(sink), workers);
     LongStream.rangeClosed(1, 50).forEach(i -> fanOut.publish(line(i)));
 
@@ -182,18 +187,20 @@ class SinkFanOutTest {
 
   @Test
   void flush_stuckOrFailingSink_reportsNotFlushed() {
-    TranscriptSink stuck = new ForwardingSink(new FakeTranscriptSink()) {
-      @Override
-      public void publish(TranscriptLine line) {
-        awaitGate(gate);
-      }
-    };
-    TranscriptSink throwsOnFlush = new ForwardingSink(new FakeTranscriptSink()) {
-      @Override
-      public boolean flush(Duration deadline) {
-        throw new IllegalStateException("cannot flush");
-      }
-    };
+    TranscriptSink stuck =
+        new ForwardingSink(new FakeTranscriptSink()) {
+          @Override
+          public void publish(TranscriptLine line) {
+            awaitGate(gate);
+          }
+        };
+    TranscriptSink throwsOnFlush =
+        new ForwardingSink(new FakeTranscriptSink()) {
+          @Override
+          public boolean flush(Duration deadline) {
+            throw new IllegalStateException("cannot flush");
+          }
+        };
 
     SinkFanOut stuckFanOut = new SinkFanOut(List.of(stuck), workers);
     stuckFanOut.publish(line(1));
@@ -204,8 +211,14 @@ class SinkFanOutTest {
   }
 
   private static TranscriptLine line(long sequence) {
-    return new TranscriptLine(new CallId("rtc_1"), sequence, Speaker.CALLER,
-        TranscriptLine.Kind.SPEECH, "line " + sequence, "item_" + sequence, TestCalls.RECEIVED);
+    return new TranscriptLine(
+        new CallId("rtc_1"),
+        sequence,
+        Speaker.CALLER,
+        TranscriptLine.Kind.SPEECH,
+        "line " + sequence,
+        "item_" + sequence,
+        TestCalls.RECEIVED);
   }
 
   private static CallTranscript transcript() {

@@ -24,18 +24,19 @@ class SocketKeeperTest {
 
   private final LifecycleHarness h = new LifecycleHarness();
   private final List<String> warnings = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      warnings.add(new SimpleFormatter().formatMessage(record));
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          warnings.add(new SimpleFormatter().formatMessage(record));
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @AfterEach
   void close() throws InterruptedException {
@@ -64,8 +65,10 @@ class SocketKeeperTest {
     assertThat(h.observer.ended()).containsExactly(EndReason.SOCKET_FAILED);
     assertThat(h.opens("rtc_1")).as("no re-attach after the attempts").isEqualTo(attempts);
     await().until(() -> h.control.requests("hangup").size() == 1);
-    assertThat(warnings).contains("call_id=rtc_1 socket failed 3 times in a row (opens that did"
-        + " not last 10 s count); ending the call");
+    assertThat(warnings)
+        .contains(
+            "call_id=rtc_1 socket failed 3 times in a row (opens that did"
+                + " not last 10 s count); ending the call");
     assertThat(lifecycle.activeCalls()).isZero();
   }
 
@@ -103,8 +106,10 @@ class SocketKeeperTest {
     await().until(() -> h.observer.ended().size() == 1);
     assertThat(h.observer.ended()).containsExactly(EndReason.SOCKET_FAILED);
     assertThat(h.opens("rtc_1")).isEqualTo(SocketKeeper.REATTACH_BUDGET + 1);
-    assertThat(warnings).contains("call_id=rtc_1 socket dropped (1006) after 20 re-attaches, the"
-        + " most one call gets; ending the call");
+    assertThat(warnings)
+        .contains(
+            "call_id=rtc_1 socket dropped (1006) after 20 re-attaches, the"
+                + " most one call gets; ending the call");
     await().until(() -> h.control.requests("hangup").size() == 1);
   }
 
@@ -127,7 +132,8 @@ class SocketKeeperTest {
     second.receive(argumentsDone("call_a", "lookup", "{}"));
 
     await().until(() -> timeline(second).contains("response.create"));
-    assertThat(timeline(second)).as("no second greeting")
+    assertThat(timeline(second))
+        .as("no second greeting")
         .containsExactly("output:call_a", "response.create");
     assertThat(h.observer.ended()).isEmpty();
 

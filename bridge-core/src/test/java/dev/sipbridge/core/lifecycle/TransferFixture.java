@@ -16,8 +16,10 @@ import java.util.Optional;
 final class TransferFixture {
   static final String CONFERENCE = "CA123";
   static final String CALLER = "+15551230000";
+
   /** Twilio's tokens are percent-encoded JSON; it must come back byte for byte. */
   static final String TOKEN = "tok%7B%22iss%22%3A%22twilio%22%7D";
+
   static final String HUMAN = "+15559870000";
   static final String HUMAN_LABEL = "human agent";
   static final String COLD_TARGET = "tel:+15551112222";
@@ -58,10 +60,12 @@ final class TransferFixture {
   /** The model calls {@code tool}; waits for its output and the response.create after it. */
   static void modelCalls(FakeRealtimeChannel.Socket socket, String toolCallId, String tool) {
     socket.receive(responseDone("resp_" + toolCallId, functionCall(toolCallId, tool, "{}")));
-    await().until(() -> {
-      List<String> sent = timeline(socket);
-      int output = sent.indexOf("output:" + toolCallId);
-      return output >= 0 && sent.subList(output, sent.size()).contains("response.create");
-    });
+    await()
+        .until(
+            () -> {
+              List<String> sent = timeline(socket);
+              int output = sent.indexOf("output:" + toolCallId);
+              return output >= 0 && sent.subList(output, sent.size()).contains("response.create");
+            });
   }
 }

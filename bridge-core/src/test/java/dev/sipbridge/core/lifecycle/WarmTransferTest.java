@@ -39,9 +39,15 @@ class WarmTransferTest {
   void callArrived_dialsTheAgentIntoTheCallersConference() {
     assertThat(warm.callArrived(CONFERENCE, CALLER, TOKEN)).isTrue();
 
-    assertThat(h.twilio.added()).containsExactly(new ConferenceParticipant(CONFERENCE, CALLER,
-        "sip:proj_x@sip.api.openai.com;transport=tls?X-conferenceName=CA123", Optional.of(TOKEN),
-        "virtual agent", Optional.of(LifecycleHarness.EVENTS_URL)));
+    assertThat(h.twilio.added())
+        .containsExactly(
+            new ConferenceParticipant(
+                CONFERENCE,
+                CALLER,
+                "sip:proj_x@sip.api.openai.com;transport=tls?X-conferenceName=CA123",
+                Optional.of(TOKEN),
+                "virtual agent",
+                Optional.of(LifecycleHarness.EVENTS_URL)));
     assertThat(h.control.requests()).isEmpty();
   }
 
@@ -94,10 +100,14 @@ class WarmTransferTest {
     // Twilio may repeat a callback: the model hears of the failure once.
     warm.conferenceEvent("participant-leave", CONFERENCE, HUMAN_LABEL, "no-answer");
 
-    assertThat(timeline(socket)).containsExactly("response.create", "output:call_h",
-        "response.create", "note", "response.create");
-    assertThat(systemNotes(socket)).singleElement().asString()
-        .contains("transfer to a human agent failed").contains("no-answer");
+    assertThat(timeline(socket))
+        .containsExactly(
+            "response.create", "output:call_h", "response.create", "note", "response.create");
+    assertThat(systemNotes(socket))
+        .singleElement()
+        .asString()
+        .contains("transfer to a human agent failed")
+        .contains("no-answer");
     socket.drop(true);
     await().until(() -> h.observer.ended().size() == 1);
     assertThat(h.observer.ended()).containsExactly(EndReason.CALLER_HUNG_UP);

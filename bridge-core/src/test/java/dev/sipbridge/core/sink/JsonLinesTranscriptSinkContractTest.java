@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link JsonLinesTranscriptSink} keeps {@link TranscriptSink}'s contract; its peer is the disk. */
+/**
+ * {@link JsonLinesTranscriptSink} keeps {@link TranscriptSink}'s contract; its peer is the disk.
+ */
 class JsonLinesTranscriptSinkContractTest extends TranscriptSinkContract {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,7 +28,9 @@ class JsonLinesTranscriptSinkContractTest extends TranscriptSinkContract {
     return new JsonLinesTranscriptSink(dir, Clock.systemUTC(), DeliveryObserver.NONE);
   }
 
-  /** Every call's file, record by record: start and end as text with the call id, lines rendered. */
+  /**
+   * Every call's file, record by record: start and end as text with the call id, lines rendered.
+   */
   @Override
   protected List<String> receivedText() {
     List<String> text = new ArrayList<>();

@@ -30,9 +30,14 @@ class JsonLinesTranscriptSinkTest {
   @Test
   void wholeCall_writesOneParsableObjectPerLine(@TempDir Path dir) throws Exception {
     JsonLinesTranscriptSink sink = new JsonLinesTranscriptSink(dir, clock, DeliveryObserver.NONE);
-    IncomingCall call = IncomingCall.of(id, SipHeaders.of(List.of(
-        new SipHeader("From", "sip:+15551234567@sip.twilio.com"),
-        new SipHeader("To", "sip:+18005551212@sip.twilio.com"))), clock.instant());
+    IncomingCall call =
+        IncomingCall.of(
+            id,
+            SipHeaders.of(
+                List.of(
+                    new SipHeader("From", "sip:+15551234567@sip.twilio.com"),
+                    new SipHeader("To", "sip:+18005551212@sip.twilio.com"))),
+            clock.instant());
     TranscriptLine hello = line(1, Speaker.CALLER, TranscriptLine.Kind.SPEECH, "Hello \"there\"");
     TranscriptLine hi = line(2, Speaker.AGENT, TranscriptLine.Kind.SPEECH, "Hi! 😀 你好");
     TranscriptLine key = line(3, Speaker.CALLER, TranscriptLine.Kind.KEYPRESS, "5");
@@ -41,20 +46,24 @@ class JsonLinesTranscriptSinkTest {
     sink.publish(hello);
     sink.publish(hi);
     sink.publish(key);
-    sink.callEnded(new CallTranscript(call, List.of(hello, hi, key), clock.instant(),
-        EndReason.CALLER_HUNG_UP));
+    sink.callEnded(
+        new CallTranscript(
+            call, List.of(hello, hi, key), clock.instant(), EndReason.CALLER_HUNG_UP));
 
     List<JsonNode> records = new ArrayList<>();
     for (String l : Files.readAllLines(sink.fileOf(id))) {
       records.add(JSON.readTree(l));
     }
-    assertThat(records).extracting(r -> r.get("type").asText())
+    assertThat(records)
+        .extracting(r -> r.get("type").asText())
         .containsExactly("call_started", "line", "line", "line", "call_ended");
     assertThat(records).allMatch(r -> r.get("call_id").asText().equals("rtc_abc123"));
     assertThat(records.get(0).get("caller").asText()).isEqualTo("+15551234567");
-    assertThat(records.subList(1, 4)).extracting(r -> r.get("line").asText())
+    assertThat(records.subList(1, 4))
+        .extracting(r -> r.get("line").asText())
         .containsExactly("Caller: Hello \"there\"", "Agent: Hi! 😀 你好", "Caller pressed 5");
-    assertThat(records.subList(1, 4)).extracting(r -> r.get("seq").asLong())
+    assertThat(records.subList(1, 4))
+        .extracting(r -> r.get("seq").asLong())
         .containsExactly(1L, 2L, 3L);
     assertThat(records.get(2).get("speaker").asText()).isEqualTo("agent");
     assertThat(records.get(4).get("reason").asText()).isEqualTo("caller_hung_up");
@@ -64,8 +73,16 @@ class JsonLinesTranscriptSinkTest {
   void interruptedLine_isRenderedMarkedAndFlagged(@TempDir Path dir) throws Exception {
     JsonLinesTranscriptSink sink = new JsonLinesTranscriptSink(dir, clock, DeliveryObserver.NONE);
 
-    sink.publish(new TranscriptLine(id, 1, Speaker.AGENT, TranscriptLine.Kind.SPEECH,
-        "Our hours are", "item1", clock.instant(), true));
+    sink.publish(
+        new TranscriptLine(
+            id,
+            1,
+            Speaker.AGENT,
+            TranscriptLine.Kind.SPEECH,
+            "Our hours are",
+            "item1",
+            clock.instant(),
+            true));
     sink.publish(line(2, Speaker.CALLER, TranscriptLine.Kind.SPEECH, "Saturdays?"));
 
     List<String> lines = Files.readAllLines(sink.fileOf(id));

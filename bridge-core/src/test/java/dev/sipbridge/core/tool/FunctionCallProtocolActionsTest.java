@@ -102,7 +102,9 @@ class FunctionCallProtocolActionsTest {
     await().until(() -> f.timeline().contains("response.create"));
     feed(protocol, responseCreated("resp_2"));
     // past the start wait: a started answer is waited for
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> hangUps.get() == 0);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> hangUps.get() == 1);
@@ -122,22 +124,28 @@ class FunctionCallProtocolActionsTest {
     await().until(() -> f.timeline().contains("response.create"));
 
     feed(protocol, ProtocolEvents.error("conversation_already_has_active_response"));
-    await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5))
+    await()
+        .during(Duration.ofMillis(400))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> hangUps.get() == 0); // the active response may still be speaking
 
     feed(protocol, responseDone("resp_v", message("Sure.")));
-    assertThat(f.timeline()).containsExactly("output:call_a", "response.create",
-        "response.create");
+    assertThat(f.timeline()).containsExactly("output:call_a", "response.create", "response.create");
     await().atMost(Duration.ofSeconds(10)).until(() -> hangUps.get() == 1);
   }
 
   @Test
   void close_resultsOfRunningToolsAreNotSent() {
     CountDownLatch release = new CountDownLatch(1);
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("lookup", c -> {
-      release.await();
-      return ToolResult.ok("{}");
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "lookup",
+                c -> {
+                  release.await();
+                  return ToolResult.ok("{}");
+                }));
     feed(protocol, argumentsDone("call_a", "lookup", ARGS));
     await().until(protocol::busy);
 
@@ -152,10 +160,15 @@ class FunctionCallProtocolActionsTest {
   @Test
   void close_laterCallsAreNotRun() {
     AtomicInteger runs = new AtomicInteger();
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("lookup", c -> {
-      runs.incrementAndGet();
-      return ToolResult.ok("{}");
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "lookup",
+                c -> {
+                  runs.incrementAndGet();
+                  return ToolResult.ok("{}");
+                }));
 
     protocol.close();
     feed(protocol, argumentsDone("call_a", "lookup", ARGS));

@@ -41,10 +41,15 @@ class FunctionCallProtocolFailuresTest {
   @Test
   void argumentsNotJson_errorOutputAndHandlerNotRun() throws Exception {
     AtomicInteger runs = new AtomicInteger();
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("lookup", c -> {
-      runs.incrementAndGet();
-      return ToolResult.ok("{}");
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "lookup",
+                c -> {
+                  runs.incrementAndGet();
+                  return ToolResult.ok("{}");
+                }));
 
     feed(protocol, argumentsDone("call_a", "lookup", "{\"order_id\": A-1"));
 
@@ -56,9 +61,14 @@ class FunctionCallProtocolFailuresTest {
 
   @Test
   void handlerThrows_errorOutputThenResponseCreate() throws Exception {
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("lookup", c -> {
-      throw new UncheckedIOException(new java.io.IOException("disk on fire"));
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "lookup",
+                c -> {
+                  throw new UncheckedIOException(new java.io.IOException("disk on fire"));
+                }));
 
     feed(protocol, argumentsDone("call_a", "lookup", ARGS));
 
@@ -68,9 +78,14 @@ class FunctionCallProtocolFailuresTest {
 
   @Test
   void handlerThrowsCheckedException_errorOutput() throws Exception {
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("lookup", c -> {
-      throw new Exception("checked");
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "lookup",
+                c -> {
+                  throw new Exception("checked");
+                }));
 
     feed(protocol, argumentsDone("call_a", "lookup", ARGS));
 
@@ -79,9 +94,15 @@ class FunctionCallProtocolFailuresTest {
 
   @Test
   void handlerThrowsAdapterException_errorOutputIsGenericAndLeaksNothing() throws Exception {
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("transfer_to_human", c -> {
-      throw new AdapterException("twilio", "add participant", 503, true, "unavailable", null);
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "transfer_to_human",
+                c -> {
+                  throw new AdapterException(
+                      "twilio", "add participant", 503, true, "unavailable", null);
+                }));
 
     feed(protocol, argumentsDone("call_a", "transfer_to_human", "{}"));
 
@@ -115,14 +136,19 @@ class FunctionCallProtocolFailuresTest {
   void handlerSlowerThanTimeout_timeoutErrorOutputAndLateResultDropped() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch returned = new CountDownLatch(1);
-    FunctionCallProtocol protocol = f.protocol(Duration.ofMillis(100), tool("lookup", c -> {
-      try {
-        release.await();
-        return ToolResult.ok("{\"late\":true}");
-      } finally {
-        returned.countDown();
-      }
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            Duration.ofMillis(100),
+            tool(
+                "lookup",
+                c -> {
+                  try {
+                    release.await();
+                    return ToolResult.ok("{\"late\":true}");
+                  } finally {
+                    returned.countDown();
+                  }
+                }));
 
     feed(protocol, argumentsDone("call_a", "lookup", ARGS));
 

@@ -39,18 +39,24 @@ class FunctionCallProtocolTest {
   void sameCallInEveryEvent_runsOnceAndIsAnsweredOnce() {
     AtomicInteger runs = new AtomicInteger();
     AtomicReference<ToolCall> seen = new AtomicReference<>();
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("lookup", call -> {
-      runs.incrementAndGet();
-      seen.set(call);
-      return ToolResult.ok("{\"status\":\"shipped\"}");
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "lookup",
+                call -> {
+                  runs.incrementAndGet();
+                  seen.set(call);
+                  return ToolResult.ok("{\"status\":\"shipped\"}");
+                }));
 
     feed(protocol, responseCreated("resp_1"));
     feed(protocol, argumentsDone("call_a", "lookup", ARGS));
     feed(protocol, outputItemDone("call_a", "lookup", ARGS));
     feed(protocol, conversationItemDone("call_a", "lookup", ARGS));
-    feed(protocol, responseDone("resp_1", message("one moment"), functionCall("call_a", "lookup",
-        ARGS)));
+    feed(
+        protocol,
+        responseDone("resp_1", message("one moment"), functionCall("call_a", "lookup", ARGS)));
 
     await().until(() -> f.timeline().contains("response.create"));
     assertThat(f.timeline()).containsExactly("output:call_a", "response.create");
@@ -100,33 +106,46 @@ class FunctionCallProtocolTest {
 
   @Test
   void twoCallsInOneResponse_twoOutputsThenOneResponseCreate() {
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT,
-        tool("lookup", c -> ToolResult.ok("{}")), tool("weather", c -> ToolResult.ok("{}")));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool("lookup", c -> ToolResult.ok("{}")),
+            tool("weather", c -> ToolResult.ok("{}")));
 
     feed(protocol, responseCreated("resp_1"));
     feed(protocol, argumentsDone("call_a", "lookup", ARGS));
     feed(protocol, argumentsDone("call_b", "weather", "{}"));
     await().until(() -> !protocol.busy());
-    feed(protocol, responseDone("resp_1", functionCall("call_a", "lookup", ARGS),
-        functionCall("call_b", "weather", "{}")));
+    feed(
+        protocol,
+        responseDone(
+            "resp_1",
+            functionCall("call_a", "lookup", ARGS),
+            functionCall("call_b", "weather", "{}")));
 
-    assertThat(f.timeline()).containsExactlyInAnyOrder("output:call_a", "output:call_b",
-        "response.create");
+    assertThat(f.timeline())
+        .containsExactlyInAnyOrder("output:call_a", "output:call_b", "response.create");
     assertThat(f.timeline()).last().isEqualTo("response.create");
   }
 
   @Test
   void twoCallsOnlyInResponseDone_slowOneHoldsTheResponseCreate() {
     CountDownLatch release = new CountDownLatch(1);
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT,
-        tool("fast", c -> ToolResult.ok("{}")),
-        tool("slow", c -> {
-          release.await();
-          return ToolResult.ok("{}");
-        }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool("fast", c -> ToolResult.ok("{}")),
+            tool(
+                "slow",
+                c -> {
+                  release.await();
+                  return ToolResult.ok("{}");
+                }));
 
-    feed(protocol, responseDone("resp_1", functionCall("call_a", "fast", "{}"),
-        functionCall("call_b", "slow", "{}")));
+    feed(
+        protocol,
+        responseDone(
+            "resp_1", functionCall("call_a", "fast", "{}"), functionCall("call_b", "slow", "{}")));
     await().until(() -> f.timeline().contains("output:call_a"));
     assertThat(f.timeline()).containsExactly("output:call_a");
 
@@ -139,12 +158,23 @@ class FunctionCallProtocolTest {
   @Test
   void twoCallsOnlyInResponseDone_toolsFinishingAtOnce_stillOneResponseCreate() {
     // Workers that run each tool on the spot: a tool is done before the next call is seen.
-    FunctionCallProtocol protocol = new FunctionCallProtocol(TestCalls.incoming("rtc_1"),
-        new ToolRegistry(List.of(tool("lookup", c -> ToolResult.ok("{}")))), Runnable::run,
-        f.scheduler, TIMEOUT, GRACE, f.sent::add, f.observer::toolRan);
+    FunctionCallProtocol protocol =
+        new FunctionCallProtocol(
+            TestCalls.incoming("rtc_1"),
+            new ToolRegistry(List.of(tool("lookup", c -> ToolResult.ok("{}")))),
+            Runnable::run,
+            f.scheduler,
+            TIMEOUT,
+            GRACE,
+            f.sent::add,
+            f.observer::toolRan);
 
-    feed(protocol, responseDone("resp_1", functionCall("call_a", "lookup", "{}"),
-        functionCall("call_b", "nope", "{}")));
+    feed(
+        protocol,
+        responseDone(
+            "resp_1",
+            functionCall("call_a", "lookup", "{}"),
+            functionCall("call_b", "nope", "{}")));
 
     assertThat(f.timeline()).containsExactly("output:call_a", "output:call_b", "response.create");
   }
@@ -152,10 +182,15 @@ class FunctionCallProtocolTest {
   @Test
   void emptyArguments_handlerGetsAnEmptyObject() {
     AtomicReference<ToolCall> seen = new AtomicReference<>();
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("end_call", c -> {
-      seen.set(c);
-      return ToolResult.ok("{}");
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "end_call",
+                c -> {
+                  seen.set(c);
+                  return ToolResult.ok("{}");
+                }));
 
     feed(protocol, argumentsDone("call_a", "end_call", ""));
 
@@ -167,11 +202,16 @@ class FunctionCallProtocolTest {
   @Test
   void handler_runsOffTheCallingThread() {
     AtomicReference<Thread> ranOn = new AtomicReference<>();
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("lookup", c -> {
-      ranOn.set(Thread.currentThread());
-      f.gate.await();
-      return ToolResult.ok("{}");
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "lookup",
+                c -> {
+                  ranOn.set(Thread.currentThread());
+                  f.gate.await();
+                  return ToolResult.ok("{}");
+                }));
 
     // Returns although the handler blocks: the handler is not on this thread.
     feed(protocol, argumentsDone("call_a", "lookup", ARGS));
@@ -185,16 +225,27 @@ class FunctionCallProtocolTest {
   @Test
   void itemsThatAreNotFunctionCallsOrHaveNoCallId_areIgnored() {
     AtomicInteger runs = new AtomicInteger();
-    FunctionCallProtocol protocol = f.protocol(TIMEOUT, tool("lookup", c -> {
-      runs.incrementAndGet();
-      return ToolResult.ok("{}");
-    }));
+    FunctionCallProtocol protocol =
+        f.protocol(
+            TIMEOUT,
+            tool(
+                "lookup",
+                c -> {
+                  runs.incrementAndGet();
+                  return ToolResult.ok("{}");
+                }));
 
     feed(protocol, "{\"type\":\"response.function_call_arguments.done\",\"name\":\"lookup\"}");
-    feed(protocol, "{\"type\":\"conversation.item.done\",\"item\":{\"type\":\"function_call_output\","
-        + "\"call_id\":\"call_a\",\"output\":\"{}\"}}");
-    feed(protocol, responseDone("resp_1", message("hi"),
-        JSON.createObjectNode().put("type", "function_call").put("name", "lookup")));
+    feed(
+        protocol,
+        "{\"type\":\"conversation.item.done\",\"item\":{\"type\":\"function_call_output\","
+            + "\"call_id\":\"call_a\",\"output\":\"{}\"}}");
+    feed(
+        protocol,
+        responseDone(
+            "resp_1",
+            message("hi"),
+            JSON.createObjectNode().put("type", "function_call").put("name", "lookup")));
 
     assertThat(protocol.busy()).isFalse();
     assertThat(runs).hasValue(0);

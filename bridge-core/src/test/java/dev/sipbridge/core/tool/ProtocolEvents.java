@@ -65,7 +65,9 @@ public final class ProtocolEvents {
 
   public static String error(String code) {
     ObjectNode e = event("error");
-    e.putObject("error").put("type", "invalid_request_error").put("code", code)
+    e.putObject("error")
+        .put("type", "invalid_request_error")
+        .put("code", code)
         .put("message", "told so by the test");
     return e.toString();
   }

@@ -36,6 +36,7 @@ final class ProtocolFixture {
   final ExecutorService workers = Executors.newFixedThreadPool(2);
   final List<String> sent = new CopyOnWriteArrayList<>();
   final RecordingObserver observer = new RecordingObserver();
+
   /** Released by {@link #close()}, so no worker stays blocked. */
   final CountDownLatch gate = new CountDownLatch(1);
 
@@ -47,14 +48,26 @@ final class ProtocolFixture {
 
   /** A protocol for call {@code rtc_1} on this fixture's threads, recording what it sends. */
   FunctionCallProtocol protocol(Duration timeout, Tool... tools) {
-    return new FunctionCallProtocol(TestCalls.incoming("rtc_1"), new ToolRegistry(List.of(tools)),
-        workers, scheduler, timeout, GRACE, sent::add, observer::toolRan);
+    return new FunctionCallProtocol(
+        TestCalls.incoming("rtc_1"),
+        new ToolRegistry(List.of(tools)),
+        workers,
+        scheduler,
+        timeout,
+        GRACE,
+        sent::add,
+        observer::toolRan);
   }
 
   /** Like {@link #protocol}, with the after-response bounds {@code startWait} and {@code limit}. */
   FunctionCallProtocol protocol(Duration startWait, Duration limit, Tool... tools) {
-    return new FunctionCallProtocol(TestCalls.incoming("rtc_1"), new ToolRegistry(List.of(tools)),
-        workers, new AfterResponseActions(scheduler, GRACE, startWait, limit), TIMEOUT, sent::add,
+    return new FunctionCallProtocol(
+        TestCalls.incoming("rtc_1"),
+        new ToolRegistry(List.of(tools)),
+        workers,
+        new AfterResponseActions(scheduler, GRACE, startWait, limit),
+        TIMEOUT,
+        sent::add,
         observer::toolRan);
   }
 
@@ -89,10 +102,12 @@ final class ProtocolFixture {
 
   /** The output sent for {@code callId}. */
   String output(String callId) {
-    return sent.stream().map(ProtocolFixture::read)
+    return sent.stream()
+        .map(ProtocolFixture::read)
         .filter(n -> n.path("item").path("call_id").asText().equals(callId))
         .map(n -> n.path("item").path("output").asText())
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The call got exactly one output, a JSON error mentioning {@code fragment}, then a response. */
@@ -123,10 +138,12 @@ final class ProtocolFixture {
     CountDownLatch done = new CountDownLatch(1);
     List<Future<?>> probes = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      probes.add(workers.submit(() -> {
-        bothRunning.countDown();
-        return done.await(5, TimeUnit.SECONDS);
-      }));
+      probes.add(
+          workers.submit(
+              () -> {
+                bothRunning.countDown();
+                return done.await(5, TimeUnit.SECONDS);
+              }));
     }
     assertThat(bothRunning.await(5, TimeUnit.SECONDS)).isTrue();
     done.countDown();

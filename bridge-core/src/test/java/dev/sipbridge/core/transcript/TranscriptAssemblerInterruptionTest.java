@@ -31,8 +31,11 @@ class TranscriptAssemblerInterruptionTest {
         .containsExactly("Caller: Hours?", "Agent: " + ANSWER + " [interrupted]");
     assertThat(h.emitted.get(1).interrupted()).isTrue();
     h.feed(transcriptionCompleted("item_C", "Sorry, and Saturdays?"));
-    assertThat(h.transcriptText()).containsExactly("Caller: Hours?",
-        "Agent: " + ANSWER + " [interrupted]", "Caller: Sorry, and Saturdays?");
+    assertThat(h.transcriptText())
+        .containsExactly(
+            "Caller: Hours?",
+            "Agent: " + ANSWER + " [interrupted]",
+            "Caller: Sorry, and Saturdays?");
   }
 
   @Test
@@ -89,7 +92,8 @@ class TranscriptAssemblerInterruptionTest {
 
     h.feed(truncated("item_B", 900));
 
-    assertThat(h.emittedText()).as("a live line is not recalled")
+    assertThat(h.emittedText())
+        .as("a live line is not recalled")
         .containsExactly("Agent: " + ANSWER);
     assertThat(h.transcriptText()).containsExactly("Agent: " + ANSWER + " [interrupted]");
     assertThat(h.assembler.transcript().get(0).sequence()).isEqualTo(1);

@@ -110,10 +110,7 @@ class TranscriptAssemblerOrderTest {
   @Test
   void transcriptionTurnedOffByTheBridge_callerItemsDoNotHoldAgentLines() {
     h.assembler.callerTranscriptionOff();
-    h.feed(
-        userAdded("u1", null),
-        agentAdded("a1", "u1"),
-        agentDone("r1", "a1", "Hi there."));
+    h.feed(userAdded("u1", null), agentAdded("a1", "u1"), agentDone("r1", "a1", "Hi there."));
 
     assertThat(h.emittedText()).containsExactly("Agent: Hi there.");
     assertThat(h.assembler.nextDeadline()).isEmpty();
