@@ -4,37 +4,25 @@ import static dev.sipbridge.core.store.StoreEvents.T0;
 import static dev.sipbridge.core.store.StoreEvents.wholeCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sipbridge.core.port.CallStore;
-import dev.sipbridge.core.store.CallStoreContract;
-import dev.sipbridge.core.store.TokenPrices;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The store on a real PostgreSQL server: the same contract as SQLite, and a restart. */
-class PostgresCallStoreTest extends CallStoreContract {
+class PostgresCallStoreTest extends JdbcCallStoreContract {
   private final TestPostgres pg = TestPostgres.schema();
-  private final List<JdbcCallStore> opened = new ArrayList<>();
+
+  @Override
+  protected Database database() {
+    return pg.database();
+  }
 
   @AfterEach
   void close() {
-    opened.forEach(JdbcCallStore::close);
+    closeOpened();
     pg.drop();
-  }
-
-  @Override
-  protected CallStore store() {
-    return open();
-  }
-
-  @Override
-  protected CallStore reopened() {
-    opened.forEach(JdbcCallStore::close);
-    return open();
   }
 
   @Test
@@ -51,11 +39,5 @@ class PostgresCallStoreTest extends CallStoreContract {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo(pg.schemaName());
     }
-  }
-
-  private JdbcCallStore open() {
-    JdbcCallStore store = JdbcCallStore.open(pg.database(), "test", TokenPrices.GPT_REALTIME);
-    opened.add(store);
-    return store;
   }
 }

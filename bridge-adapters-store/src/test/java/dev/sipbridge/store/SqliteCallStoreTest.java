@@ -5,39 +5,27 @@ import static dev.sipbridge.core.store.StoreEvents.wholeCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sipbridge.core.call.CallId;
-import dev.sipbridge.core.port.CallStore;
-import dev.sipbridge.core.store.CallStoreContract;
-import dev.sipbridge.core.store.TokenPrices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store on the embedded SQLite file: the contract, a restart, and the file's settings. */
-class SqliteCallStoreTest extends CallStoreContract {
+class SqliteCallStoreTest extends JdbcCallStoreContract {
   @TempDir Path dataDir;
-  private final List<JdbcCallStore> opened = new ArrayList<>();
+
+  @Override
+  protected Database database() {
+    return Database.sqlite(dataDir);
+  }
 
   @AfterEach
   void close() {
-    opened.forEach(JdbcCallStore::close);
-  }
-
-  @Override
-  protected CallStore store() {
-    return open();
-  }
-
-  @Override
-  protected CallStore reopened() {
-    opened.forEach(JdbcCallStore::close);
-    return open();
+    closeOpened();
   }
 
   @Test
@@ -63,13 +51,6 @@ class SqliteCallStoreTest extends CallStoreContract {
         .isInstanceOfSatisfying(
             dev.sipbridge.core.port.AdapterException.class,
             e -> assertThat(e.retryable()).isTrue());
-  }
-
-  private JdbcCallStore open() {
-    JdbcCallStore store =
-        JdbcCallStore.open(Database.sqlite(dataDir), "test", TokenPrices.GPT_REALTIME);
-    opened.add(store);
-    return store;
   }
 
   private static String pragma(Statement st, String name) throws Exception {
