@@ -27,7 +27,7 @@ COPY --from=build /src/bridge-app/target/sip-realtime-bridge.jar /app/sip-realti
 # calls through the real wiring against simulators on 127.0.0.1, no network) records the classes
 # it loads and links and their method profiles; the service then starts from that cache. Same
 # JVM, options and jar path as at run time (docs/performance.md).
-RUN java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=/app/app.aot \
+RUN java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=240m -XX:AOTCacheOutput=/app/app.aot \
       -jar /app/sip-realtime-bridge.jar warmup > /dev/null \
     && mkdir -p /app/data && chown 10001 /app/data
 USER 10001
@@ -36,7 +36,7 @@ VOLUME /app/data
 # C1 only and the serial GC: less CPU and memory per call on small hosts (docs/performance.md)
 ENV PORT=8080 \
     DATA_DIR=/app/data \
-    JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCache=/app/app.aot"
+    JAVA_TOOL_OPTIONS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=240m -XX:AOTCache=/app/app.aot"
 EXPOSE 8080
 # Liveness through /health, with bash's /dev/tcp (the JRE image has no curl).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

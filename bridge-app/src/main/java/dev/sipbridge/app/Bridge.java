@@ -153,6 +153,21 @@ public final class Bridge {
       return;
     }
     LOG.info("shutting down");
+    close();
+    LOG.info("stopped");
+  }
+
+  /**
+   * {@link #shutdown()} without its two log lines: the warm-up's throwaway bridge stops this way
+   * while the service starts, where "shutting down" would mislead an operator.
+   */
+  void stop() {
+    if (stopped.compareAndSet(false, true)) {
+      close();
+    }
+  }
+
+  private void close() {
     component.lifecycle().shutdown(config.server().drain(), FLUSH_DEADLINE);
     component.eventHub().close(); // open event streams would hold the server's stop
     component.server().close();
@@ -179,7 +194,6 @@ public final class Bridge {
     component.okHttpClient().dispatcher().executorService().shutdown();
     component.okHttpClient().connectionPool().evictAll();
     closeQuietly(component.metrics());
-    LOG.info("stopped");
   }
 
   private static void closeQuietly(AutoCloseable c) {

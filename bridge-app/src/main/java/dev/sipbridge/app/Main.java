@@ -106,6 +106,7 @@ public final class Main {
     if (sub != null && sub.commandSpec().name().equals(CommandLineSpec.WARMUP)) {
       // The training run of the image's AOT cache: the service's warm-up alone, then exit.
       WarmUp.Report report = WarmUp.run(true, WarmUp.TRAINING_CALLS, WarmUp.TRAINING_BUDGET);
+      report.stopped().join(); // the cache records the stop's classes too
       return Optional.of(report.ended() > 0 ? 0 : 1);
     }
     return serve(env, err);

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -92,16 +93,21 @@ final class WarmUp {
    * @param ended of those, the calls that ended (accepted, socket opened, lines assembled, sinks
    *     told) before the budget ran out
    * @param lines transcript lines the throwaway bridge's sinks received
+   * @param took until its calls ended
+   * @param stopped done when the throwaway bridge, its simulators and store are gone; it stops in
+   *     the background when all its calls ended
    */
-  record Report(int started, int ended, int lines, Duration took) {
-    static final Report NONE = new Report(0, 0, 0, Duration.ZERO);
+  record Report(int started, int ended, int lines, Duration took, CompletableFuture<Void> stopped) {
+    static final Report NONE =
+        new Report(0, 0, 0, Duration.ZERO, CompletableFuture.completedFuture(null));
   }
 
   private WarmUp() {}
 
   /**
    * Plays up to {@code calls} synthetic calls, at most {@value #MAX_SENDERS} at once; returns when
-   * they ended or {@code budget} ran out.
+   * they ended or {@code budget} ran out. The throwaway bridge then stops in the background ({@link
+   * Report#stopped()}), unless calls were still under way: then it stops (draining them) first.
    *
    * @param toDiscord whether the service has a Discord sink: then the warm-up posts to a simulated
    *     Discord, so that the adapter it will use is the one warmed
@@ -109,64 +115,124 @@ final class WarmUp {
   static Report run(boolean toDiscord, int calls, Duration budget) {
     long t0 = System.nanoTime();
     ConversationScript script = ConversationScript.demo().withEventDelay(Duration.ofMillis(1));
-    Path dataDir = null;
-    try (SimulatedOpenAi openAi = SimulatedOpenAi.start(script);
-        SimulatedDiscord simDiscord = SimulatedDiscord.start()) {
+    Throwaway throwaway = new Throwaway();
+    long[] marks = new long[3]; // simulators up, bridge up, calls ended
+    Map<String, Level> levels = Map.of();
+    Counting counting = new Counting();
+    Report report;
+    try {
+      throwaway.openAi = SimulatedOpenAi.start(script);
+      throwaway.discord = SimulatedDiscord.start();
+      marks[0] = System.nanoTime();
       String secret = WebhookSigner.randomSecret();
-      dataDir = Files.createTempDirectory("bridge-warmup");
+      throwaway.dataDir = Files.createTempDirectory("bridge-warmup");
       Map<String, String> env = new HashMap<>();
       env.put("OPENAI_API_KEY", "sk-warmup-not-a-real-key");
       env.put("OPENAI_WEBHOOK_SECRET", secret);
-      env.put("OPENAI_BASE_URL", openAi.baseUrl().toString());
+      env.put("OPENAI_BASE_URL", throwaway.openAi.baseUrl().toString());
       env.put("WELCOME_MESSAGE", script.greeting().orElse(""));
       env.put("PORT", "0");
       // its own store, thrown away after: synthetic calls never reach the service's records
-      env.put("DATA_DIR", dataDir.toString());
+      env.put("DATA_DIR", throwaway.dataDir.toString());
       // calls still under way when the budget ends run out on a draining bridge, instead of being
       // cut (which would log sink and webhook warnings about made-up calls)
       env.put("DRAIN_SECONDS", Long.toString(DRAIN.toSeconds()));
       env.put("MAX_CONCURRENT_CALLS", Integer.toString(calls + 1));
       if (toDiscord) {
-        env.put("DISCORD_WEBHOOK_URL", simDiscord.webhookUrl().toString());
+        env.put("DISCORD_WEBHOOK_URL", throwaway.discord.webhookUrl().toString());
         env.put("DISCORD_MIN_INTERVAL_MS", "0");
       }
-      Counting counting = new Counting();
-      Map<String, Level> levels = quiet();
-      int started;
-      try {
-        Bridge bridge =
-            Bridge.start(
-                BridgeConfig.fromEnv(env),
-                new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
-        try {
-          long deadline = System.nanoTime() + budget.toNanos();
-          started = play(bridge.port(), secret, calls, deadline);
-          counting.awaitEnded(started, deadline);
-        } finally {
-          bridge.shutdown();
-        }
-      } finally {
-        restore(levels);
-      }
-      Report report =
+      levels = quiet();
+      throwaway.bridge =
+          Bridge.start(
+              BridgeConfig.fromEnv(env),
+              new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
+      marks[1] = System.nanoTime();
+      long deadline = System.nanoTime() + budget.toNanos();
+      int started = play(throwaway.bridge.port(), secret, calls, deadline);
+      counting.awaitEnded(started, deadline);
+      marks[2] = System.nanoTime();
+      report =
           new Report(
               started,
               counting.ended.get(),
               counting.lines.get(),
-              Duration.ofNanos(System.nanoTime() - t0));
-      LOG.info(
-          "warm-up: {} synthetic calls on 127.0.0.1 ({} ended, {} lines) in {} ms",
-          report.started(),
-          report.ended(),
-          report.lines(),
-          report.took().toMillis());
-      return report;
+              Duration.ofNanos(marks[2] - t0),
+              CompletableFuture.completedFuture(null));
     } catch (RuntimeException | IOException e) {
       // A warm-up that fails costs the first calls their speed, never the service its start.
       LOG.warn("warm-up failed, starting cold: {}", e.toString());
-      return new Report(0, 0, 0, Duration.ofNanos(System.nanoTime() - t0));
-    } finally {
-      deleteQuietly(dataDir);
+      restore(levels);
+      throwaway.stop();
+      return new Report(
+          0,
+          0,
+          0,
+          Duration.ofNanos(System.nanoTime() - t0),
+          CompletableFuture.completedFuture(null));
+    }
+    CompletableFuture<Void> stopped;
+    if (report.ended() == report.started()) {
+      // Nothing of it is left to log: the service may answer while it stops (~0.1–0.2 s saved)
+      restore(levels);
+      stopped = CompletableFuture.runAsync(throwaway::stop, task -> daemon(task).start());
+    } else {
+      // its drain would log about made-up calls at INFO: quiet until it stopped; the calls it
+      // drained count as ended (the training run's many calls end this way)
+      throwaway.stop();
+      restore(levels);
+      stopped = CompletableFuture.completedFuture(null);
+      report =
+          new Report(
+              report.started(), counting.ended.get(), counting.lines.get(), report.took(), stopped);
+    }
+    LOG.info(
+        "warm-up: {} synthetic calls on 127.0.0.1 ({} ended, {} lines) in {} ms"
+            + " (simulators {}, bridge start {}, calls {})",
+        report.started(),
+        report.ended(),
+        report.lines(),
+        report.took().toMillis(),
+        (marks[0] - t0) / 1_000_000,
+        (marks[1] - marks[0]) / 1_000_000,
+        (marks[2] - marks[1]) / 1_000_000);
+    return new Report(report.started(), report.ended(), report.lines(), report.took(), stopped);
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread t = new Thread(task, "warm-up-stop");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** The throwaway bridge, its simulators and its store: whatever of them has started. */
+  private static final class Throwaway {
+    SimulatedOpenAi openAi;
+    SimulatedDiscord discord;
+    Path dataDir;
+    Bridge bridge;
+
+    void stop() {
+      try {
+        if (bridge != null) {
+          bridge.stop();
+        }
+      } finally {
+        closeQuietly(discord);
+        closeQuietly(openAi);
+        deleteQuietly(dataDir);
+      }
+    }
+
+    private static void closeQuietly(AutoCloseable simulator) {
+      if (simulator == null) {
+        return;
+      }
+      try {
+        simulator.close();
+      } catch (Exception e) {
+        LOG.debug("warm-up simulator not closed: {}", e.toString());
+      }
     }
   }
 

@@ -61,6 +61,9 @@ class WarmUpTest {
             .isPositive()
             .isLessThanOrEqualTo(3 * script.expectedLines().size());
 
+        // the throwaway bridge stops in the background once its calls ended
+        assertThat(warmUp.stopped()).succeedsWithin(Duration.ofSeconds(10));
+
         assertThat(openAi.requests()).as("requests to the real OpenAI").isEmpty();
         assertThat(discord.messages()).as("posts to the real Discord").isEmpty();
         assertThat(realSink).as("the real sinks").isEmpty();

@@ -27,6 +27,10 @@ import java.util.Optional;
  * @param command a shell command that starts any bridge following the SPEC (run as {@code bash -c
  *     "exec <command>"} with the bench's environment), instead of this jar: the Node original under
  *     the same driver
+ * @param driverWarmup calls the driver first plays against a throwaway bridge process of its own
+ *     (this jar), before the measured bridge starts: they warm the instrument (the driver's HTTP
+ *     client and the simulators, one JVM), never the bridge under test; 0 leaves the driver cold,
+ *     so that its own first seconds add to what it measures
  */
 record BenchOptions(
     int calls,
@@ -40,11 +44,15 @@ record BenchOptions(
     List<String> jvmArgs,
     int lineTimeoutS,
     boolean cds,
-    Optional<String> command) {
+    Optional<String> command,
+    int driverWarmup) {
 
   /** The JVM options docs/performance.md recommends (and the Dockerfile uses) for the bridge. */
   static final List<String> RECOMMENDED_JVM =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=240m");
+
+  /** Calls that warm the driver itself, against a throwaway bridge, by default. */
+  static final int DRIVER_WARMUP = 300;
 
   /** Driver warm-up calls of {@code --warm} without {@code --warmup}. */
   static final int WARM_CALLS = 100;
@@ -52,15 +60,17 @@ record BenchOptions(
   static final String USAGE =
       "usage: java -jar sip-realtime-bridge-bench.jar [--warm] [--calls N] [--concurrency C]"
           + " [--rate R] [--turns T] [--event-delay-ms D] [--seed S] [--warmup W] [--jar PATH]"
-          + " [--jvm \"OPTIONS\"] [--line-timeout-s S] [--cds on|off] [--cmd 'COMMAND']";
+          + " [--jvm \"OPTIONS\"] [--line-timeout-s S] [--cds on|off] [--cmd 'COMMAND']"
+          + " [--driver-warmup N]";
 
   BenchOptions {
     positive("calls", calls);
     positive("concurrency", concurrency);
     positive("turns", turns);
     positive("line-timeout-s", lineTimeoutS);
-    if (!(rate > 0) || eventDelayMs < 0 || warmup < 0) {
-      throw new IllegalArgumentException("rate must be > 0, event-delay-ms and warmup >= 0");
+    if (!(rate > 0) || eventDelayMs < 0 || warmup < 0 || driverWarmup < 0) {
+      throw new IllegalArgumentException(
+          "rate must be > 0, event-delay-ms, warmup and driver-warmup >= 0");
     }
     jvmArgs = List.copyOf(jvmArgs);
     if (cds && command.isPresent()) {
@@ -71,7 +81,19 @@ record BenchOptions(
   /** The defaults: a cold run that finishes in well under a minute on two cores. */
   static BenchOptions defaults() {
     return new BenchOptions(
-        300, 500, 50, 1, 100, 1, 0, Optional.empty(), RECOMMENDED_JVM, 30, false, Optional.empty());
+        300,
+        500,
+        50,
+        1,
+        100,
+        1,
+        0,
+        Optional.empty(),
+        RECOMMENDED_JVM,
+        30,
+        false,
+        Optional.empty(),
+        DRIVER_WARMUP);
   }
 
   /**
@@ -93,6 +115,7 @@ record BenchOptions(
     int lineTimeoutS = d.lineTimeoutS;
     boolean cds = d.cds;
     Optional<String> command = d.command;
+    int driverWarmup = d.driverWarmup;
     boolean warm = false;
     List<String> rest = new ArrayList<>(args);
     while (!rest.isEmpty()) {
@@ -132,6 +155,7 @@ record BenchOptions(
             cds = value.equals("on");
           }
           case "--cmd" -> command = value.isBlank() ? Optional.empty() : Optional.of(value);
+          case "--driver-warmup" -> driverWarmup = Integer.parseInt(value);
           default -> throw new IllegalArgumentException("unknown option " + name);
         }
       } catch (NumberFormatException e) {
@@ -153,7 +177,8 @@ record BenchOptions(
         jvmArgs,
         lineTimeoutS,
         cds,
-        command);
+        command,
+        driverWarmup);
   }
 
   private static void positive(String name, int value) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -34,6 +35,13 @@ final class CallDriver {
     /** Calls sent in the phase's first minute: what a fresh replica's first callers meet. */
     final Samples webhookToAcceptFirstMinute = new Samples();
 
+    /**
+     * The same latencies by the {@link #WINDOW_NANOS} window the webhook was sent in: where in the
+     * run the tail sits (a cold start's first seconds, or a collector pause anywhere).
+     */
+    final ConcurrentSkipListMap<Integer, Samples> webhookToAcceptByWindow =
+        new ConcurrentSkipListMap<>();
+
     final long startedNanos = System.nanoTime();
     final Samples webhookResponse = new Samples();
     final Samples completionToSink = new Samples();
@@ -46,6 +54,7 @@ final class CallDriver {
 
   private static final Duration BRIDGE_TIMEOUT = Duration.ofSeconds(30);
   private static final long FIRST_MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
+  static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final BenchOptions options;
   private final SimulatedOpenAi openAi;
@@ -199,6 +208,11 @@ final class CallDriver {
           if (sentAt - result.startedNanos < FIRST_MINUTE_NANOS) {
             result.webhookToAcceptFirstMinute.add(accept - sentAt);
           }
+          result
+              .webhookToAcceptByWindow
+              .computeIfAbsent(
+                  (int) ((sentAt - result.startedNanos) / WINDOW_NANOS), w -> new Samples())
+              .add(accept - sentAt);
         }
         List<String> expected = script.expectedLines();
         result.linesExpected.addAndGet(expected.size());

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,11 @@ public final class LoadBenchmark {
   private static final Duration WARMUP_EVENT_DELAY = Duration.ofMillis(20);
 
   private static final double WARMUP_MAX_RATE = 50;
+
+  /** The driver's own warm-up: quick calls (~1 s each), ~100 live at once. */
+  private static final double DRIVER_WARMUP_RATE = 100;
+
+  private static final Duration DRIVER_WARMUP_EVENT_DELAY = Duration.ofMillis(10);
 
   private LoadBenchmark() {}
 
@@ -109,6 +115,9 @@ public final class LoadBenchmark {
         archiveDir = Files.createTempDirectory("bench-cds"); // kept when making it fails: its log
         jvm = BridgeProcess.withClassArchive(jar(o), jvm, archiveDir);
       }
+      if (o.driverWarmup() > 0) {
+        warmDriver(o, openAi, scripts, lines, secret, env, timer);
+      }
       try (BridgeProcess bridge = BridgeProcess.start(jar(o), jvm, o.command(), env, log)) {
         CallDriver driver =
             new CallDriver(
@@ -171,6 +180,41 @@ public final class LoadBenchmark {
       }
     } finally {
       timer.shutdownNow();
+    }
+  }
+
+  /**
+   * Warms the instrument, not the bridge under test: plays {@code --driver-warmup} calls through
+   * the driver and the simulators against a throwaway bridge process (this jar, the recommended
+   * options), then stops it. A real OpenAI is not a cold JVM; left cold, the driver's first seconds
+   * (its HTTP client and the simulators interpreted, then compiled) add ~0.1–0.25 s to the first
+   * calls' latencies of any bridge it measures, the Node original's as much as this one's
+   * (docs/performance.md, sixth round).
+   */
+  private static void warmDriver(
+      BenchOptions o,
+      SimulatedOpenAi openAi,
+      Map<String, ConversationScript> scripts,
+      LineTracker lines,
+      String secret,
+      Map<String, String> env,
+      ScheduledExecutorService timer)
+      throws IOException, InterruptedException {
+    Path log = Files.createTempFile("bench-driver-warmup-", ".log");
+    try (BridgeProcess throwaway =
+        BridgeProcess.start(jar(o), BenchOptions.RECOMMENDED_JVM, Optional.empty(), env, log)) {
+      new CallDriver(
+              o,
+              openAi,
+              scripts,
+              lines,
+              new WebhookSigner(secret),
+              throwaway.uri("/openai/webhook"),
+              ORDER_WAIT,
+              timer)
+          .run("drv", o.driverWarmup(), DRIVER_WARMUP_RATE, DRIVER_WARMUP_EVENT_DELAY);
+    } finally {
+      Files.deleteIfExists(log);
     }
   }
 

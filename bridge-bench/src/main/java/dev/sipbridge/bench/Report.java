@@ -1,6 +1,7 @@
 package dev.sipbridge.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The benchmark's one JSON line. Field names carry their unit. */
@@ -28,6 +29,7 @@ final class Report {
         .put("seed", o.seed())
         .put("warmup_calls", o.warmup())
         .put("cold", o.warmup() == 0)
+        .put("driver_warmup_calls", o.driverWarmup())
         .put("cds", o.cds());
     o.command().ifPresent(c -> root.put("cmd", c));
     ObjectNode accept = root.putObject("webhook_to_accept_ms");
@@ -37,6 +39,16 @@ final class Report {
         .put("p99", round(r.webhookToAccept.percentileMs(99)))
         .put("max", round(r.webhookToAccept.maxMs()))
         .put("first_minute_p99", round(r.webhookToAcceptFirstMinute.percentileMs(99)));
+    // p99 and max of each 5 s of the run, by when the webhook was sent: where the tail sits
+    ArrayNode byWindow = accept.putArray("by_5s");
+    r.webhookToAcceptByWindow.forEach(
+        (window, samples) ->
+            byWindow
+                .addObject()
+                .put("from_s", window * CallDriver.WINDOW_NANOS / 1_000_000_000L)
+                .put("calls", samples.count())
+                .put("p99", round(samples.percentileMs(99)))
+                .put("max", round(samples.maxMs())));
     root.putObject("webhook_response_ms")
         .put("p50", round(r.webhookResponse.percentileMs(50)))
         .put("p99", round(r.webhookResponse.percentileMs(99)));

@@ -17,6 +17,10 @@ class BenchOptionsTest {
     assertThat(o.calls()).isEqualTo(300);
     assertThat(o.warmup()).as("cold by default").isZero();
     assertThat(o.command()).isEmpty();
+    assertThat(o.driverWarmup())
+        .as("the instrument is warmed, the bridge is not")
+        .isEqualTo(BenchOptions.DRIVER_WARMUP);
+    assertThat(BenchOptions.parse(List.of("--driver-warmup", "0")).driverWarmup()).isZero();
   }
 
   @Test
