@@ -77,14 +77,22 @@ final class WarmUp {
   /**
    * The loggers the synthetic calls (and the throwaway bridge's stop) would log to at INFO, a few
    * lines per call with made-up call ids; only these, since the service starts alongside and its
-   * own start-up lines (the store's, say) must stay.
+   * own start-up lines (the store's migrations, say) must stay.
    */
   private static final List<String> QUIETED =
       List.of(
           "dev.sipbridge.app.Bridge",
           "dev.sipbridge.core.lifecycle.CallLifecycle",
           "dev.sipbridge.core.lifecycle.CallSession",
-          "dev.sipbridge.core.tool");
+          "dev.sipbridge.core.tool",
+          WarmUp.POOL_LOGGER);
+
+  /**
+   * The connection pool's logger: its start and stop lines name the pool ("call-store") as the
+   * service's do, and the throwaway's stop comes after the service's ready, so it stays quiet until
+   * that stop ended.
+   */
+  private static final String POOL_LOGGER = "com.zaxxer.hikari";
 
   /**
    * What the warm-up did.
@@ -174,8 +182,21 @@ final class WarmUp {
     CompletableFuture<Void> stopped;
     if (report.ended() == report.started()) {
       // Nothing of it is left to log: the service may answer while it stops (~0.1–0.2 s saved)
+      Map<String, Level> afterStop = new HashMap<>();
+      if (levels.containsKey(POOL_LOGGER)) {
+        afterStop.put(POOL_LOGGER, levels.remove(POOL_LOGGER));
+      }
       restore(levels);
-      stopped = CompletableFuture.runAsync(throwaway::stop, task -> daemon(task).start());
+      stopped =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  throwaway.stop();
+                } finally {
+                  restore(afterStop);
+                }
+              },
+              task -> daemon(task).start());
     } else {
       // its drain would log about made-up calls at INFO: quiet until it stopped; the calls it
       // drained count as ended (the training run's many calls end this way)

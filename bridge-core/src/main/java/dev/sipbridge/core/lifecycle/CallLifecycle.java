@@ -242,13 +242,20 @@ public final class CallLifecycle {
    */
   public void shutdown(Duration drain, Duration flush) {
     accepting = false;
-    LOG.log(Level.INFO, "draining {0} call(s) for up to {1} s", registry.size(), drain.toSeconds());
+    int draining = registry.size();
+    // with no call to drain or cut and the sinks flushed, these lines would say nothing (the
+    // warm-up's throwaway bridge stops this way alongside the service's start)
+    LOG.log(
+        draining > 0 ? Level.INFO : Level.DEBUG,
+        "draining {0} call(s) for up to {1} s",
+        draining,
+        drain.toSeconds());
     awaitDrained(drain);
     List<CallSession> left = live.all();
     left.forEach(s -> s.end(EndReason.SHUTDOWN));
     boolean flushed = services.sink().flush(flush);
     LOG.log(
-        Level.INFO,
+        draining > 0 || !flushed ? Level.INFO : Level.DEBUG,
         "shutdown: {0} call(s) cut, sinks {1}",
         left.size(),
         flushed ? "flushed" : "NOT fully flushed");
