@@ -8,17 +8,12 @@ import dev.sipbridge.core.port.TranscriptSink;
 import dev.sipbridge.core.transcript.CallTranscript;
 import dev.sipbridge.core.transcript.TranscriptLine;
 import dev.sipbridge.testkit.ConversationScript;
-import dev.sipbridge.testkit.SimulatedDiscord;
-import dev.sipbridge.testkit.SimulatedOpenAi;
 import dev.sipbridge.testkit.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * within the first real seconds anyway (docs/performance.md, change 18). Nothing reaches the real
  * OpenAI, the real sinks, the real store or the real metrics: the throwaway bridge has its own of
  * each and is shut down before the service answers. It returns as soon as its calls ended, and at
- * the latest {@code budget} after the throwaway bridge listens (then at most a {@link #DRAIN} more
- * for calls under way).
+ * the latest {@code budget} after the throwaway bridge listens (then at most a {@link
+ * ThrowawayBridge#DRAIN} more for calls under way).
  */
 final class WarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -70,9 +64,6 @@ final class WarmUp {
   static final Duration TRAINING_BUDGET = Duration.ofSeconds(2);
 
   private static final int MAX_SENDERS = 8;
-
-  /** Calls still under way at the budget's end may end for this long rather than being cut. */
-  private static final Duration DRAIN = Duration.ofSeconds(1);
 
   /**
    * The loggers the synthetic calls (and the throwaway bridge's stop) would log to at INFO, a few
@@ -117,56 +108,28 @@ final class WarmUp {
    * they ended or {@code budget} ran out. The throwaway bridge then stops in the background ({@link
    * Report#stopped()}), unless calls were still under way: then it stops (draining them) first.
    *
-   * @param toDiscord whether the service has a Discord sink: then the warm-up posts to a simulated
-   *     Discord, so that the adapter it will use is the one warmed
+   * @param toDiscord whether the service has a Discord sink (see {@link
+   *     ThrowawayBridge#startBridge})
    */
   static Report run(boolean toDiscord, int calls, Duration budget) {
     long t0 = System.nanoTime();
     ConversationScript script = ConversationScript.demo().withEventDelay(Duration.ofMillis(1));
-    Throwaway throwaway = new Throwaway();
-    long[] marks = new long[3]; // simulators up, bridge up, calls ended
-    Map<String, Level> levels = Map.of();
+    ThrowawayBridge throwaway = new ThrowawayBridge();
     Counting counting = new Counting();
-    Report report;
+    Map<String, Level> levels = Map.of();
+    long simulatorsUp;
+    long bridgeUp;
+    int started;
     try {
-      throwaway.openAi = SimulatedOpenAi.start(script);
-      throwaway.discord = SimulatedDiscord.start();
-      marks[0] = System.nanoTime();
-      String secret = WebhookSigner.randomSecret();
-      throwaway.dataDir = Files.createTempDirectory("bridge-warmup");
-      Map<String, String> env = new HashMap<>();
-      env.put("OPENAI_API_KEY", "sk-warmup-not-a-real-key");
-      env.put("OPENAI_WEBHOOK_SECRET", secret);
-      env.put("OPENAI_BASE_URL", throwaway.openAi.baseUrl().toString());
-      env.put("WELCOME_MESSAGE", script.greeting().orElse(""));
-      env.put("PORT", "0");
-      // its own store, thrown away after: synthetic calls never reach the service's records
-      env.put("DATA_DIR", throwaway.dataDir.toString());
-      // calls still under way when the budget ends run out on a draining bridge, instead of being
-      // cut (which would log sink and webhook warnings about made-up calls)
-      env.put("DRAIN_SECONDS", Long.toString(DRAIN.toSeconds()));
-      env.put("MAX_CONCURRENT_CALLS", Integer.toString(calls + 1));
-      if (toDiscord) {
-        env.put("DISCORD_WEBHOOK_URL", throwaway.discord.webhookUrl().toString());
-        env.put("DISCORD_MIN_INTERVAL_MS", "0");
-      }
+      throwaway.startSimulators(script);
+      simulatorsUp = System.nanoTime();
       levels = quiet();
-      throwaway.bridge =
-          Bridge.start(
-              BridgeConfig.fromEnv(env),
-              new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
-      marks[1] = System.nanoTime();
-      long deadline = System.nanoTime() + budget.toNanos();
-      int started = play(throwaway.bridge.port(), secret, calls, deadline);
+      throwaway.startBridge(
+          script, toDiscord, calls, new Extensions(List.of(counting), List.of(Demo.lookupOrder())));
+      bridgeUp = System.nanoTime();
+      long deadline = bridgeUp + budget.toNanos();
+      started = play(throwaway.port(), throwaway.secret(), calls, deadline);
       counting.awaitEnded(started, deadline);
-      marks[2] = System.nanoTime();
-      report =
-          new Report(
-              started,
-              counting.ended.get(),
-              counting.lines.get(),
-              Duration.ofNanos(marks[2] - t0),
-              CompletableFuture.completedFuture(null));
     } catch (RuntimeException | IOException e) {
       // A warm-up that fails costs the first calls their speed, never the service its start.
       LOG.warn("warm-up failed, starting cold: {}", e.toString());
@@ -179,8 +142,9 @@ final class WarmUp {
           Duration.ofNanos(System.nanoTime() - t0),
           CompletableFuture.completedFuture(null));
     }
+    long callsEnded = System.nanoTime();
     CompletableFuture<Void> stopped;
-    if (report.ended() == report.started()) {
+    if (counting.ended.get() == started) {
       // Nothing of it is left to log: the service may answer while it stops (~0.1–0.2 s saved)
       Map<String, Level> afterStop = new HashMap<>();
       if (levels.containsKey(POOL_LOGGER)) {
@@ -203,10 +167,14 @@ final class WarmUp {
       throwaway.stop();
       restore(levels);
       stopped = CompletableFuture.completedFuture(null);
-      report =
-          new Report(
-              report.started(), counting.ended.get(), counting.lines.get(), report.took(), stopped);
     }
+    Report report =
+        new Report(
+            started,
+            counting.ended.get(),
+            counting.lines.get(),
+            Duration.ofNanos(callsEnded - t0),
+            stopped);
     LOG.info(
         "warm-up: {} synthetic calls on 127.0.0.1 ({} ended, {} lines) in {} ms"
             + " (simulators {}, bridge start {}, calls {})",
@@ -214,58 +182,16 @@ final class WarmUp {
         report.ended(),
         report.lines(),
         report.took().toMillis(),
-        (marks[0] - t0) / 1_000_000,
-        (marks[1] - marks[0]) / 1_000_000,
-        (marks[2] - marks[1]) / 1_000_000);
-    return new Report(report.started(), report.ended(), report.lines(), report.took(), stopped);
+        (simulatorsUp - t0) / 1_000_000,
+        (bridgeUp - simulatorsUp) / 1_000_000,
+        (callsEnded - bridgeUp) / 1_000_000);
+    return report;
   }
 
   private static Thread daemon(Runnable task) {
     Thread t = new Thread(task, "warm-up-stop");
     t.setDaemon(true);
     return t;
-  }
-
-  /** The throwaway bridge, its simulators and its store: whatever of them has started. */
-  private static final class Throwaway {
-    SimulatedOpenAi openAi;
-    SimulatedDiscord discord;
-    Path dataDir;
-    Bridge bridge;
-
-    void stop() {
-      try {
-        if (bridge != null) {
-          bridge.stop();
-        }
-      } finally {
-        closeQuietly(discord);
-        closeQuietly(openAi);
-        deleteQuietly(dataDir);
-      }
-    }
-
-    private static void closeQuietly(AutoCloseable simulator) {
-      if (simulator == null) {
-        return;
-      }
-      try {
-        simulator.close();
-      } catch (Exception e) {
-        LOG.debug("warm-up simulator not closed: {}", e.toString());
-      }
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      LOG.debug("warm-up store {} not deleted: {}", dir, e.toString());
-    }
   }
 
   /**

@@ -138,16 +138,16 @@ class ArchitectureTest {
 
   @Test
   void serverCode_importsNeitherTheTestkitNorTheBench() {
-    // The production jar carries the testkit for the demo and for the start-up warm-up, which
-    // plays synthetic calls against the kit's simulators on loopback before the server listens;
-    // no request-handling or wiring code touches it.
+    // The production jar carries the testkit for the demo and for the start-up warm-up (WarmUp and
+    // its ThrowawayBridge), which plays synthetic calls against the kit's simulators on loopback
+    // before the server listens; no request-handling or wiring code touches it.
     noClasses()
         .that()
         .resideInAPackage("dev.sipbridge.app..")
         .and()
         .resideOutsideOfPackage("dev.sipbridge.app.demo..")
         .and()
-        .haveNameNotMatching("dev\\.sipbridge\\.app\\.WarmUp(\\$.*)?")
+        .haveNameNotMatching("dev\\.sipbridge\\.app\\.(WarmUp|ThrowawayBridge)(\\$.*)?")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.sipbridge.testkit..", "dev.sipbridge.bench..")

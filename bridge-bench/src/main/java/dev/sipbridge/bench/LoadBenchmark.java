@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * {@code bench}: the load benchmark. Runs the real bridge (the same jar, production wiring, or any
@@ -115,20 +116,23 @@ public final class LoadBenchmark {
         archiveDir = Files.createTempDirectory("bench-cds"); // kept when making it fails: its log
         jvm = BridgeProcess.withClassArchive(jar(o), jvm, archiveDir);
       }
+      // one driver per bridge it plays against: the same simulators, scripts and signer
+      Function<BridgeProcess, CallDriver> driverFor =
+          b ->
+              new CallDriver(
+                  o,
+                  openAi,
+                  scripts,
+                  lines,
+                  new WebhookSigner(secret),
+                  b.uri("/openai/webhook"),
+                  ORDER_WAIT,
+                  timer);
       if (o.driverWarmup() > 0) {
-        warmDriver(o, openAi, scripts, lines, secret, env, timer);
+        warmDriver(o, env, driverFor);
       }
       try (BridgeProcess bridge = BridgeProcess.start(jar(o), jvm, o.command(), env, log)) {
-        CallDriver driver =
-            new CallDriver(
-                o,
-                openAi,
-                scripts,
-                lines,
-                new WebhookSigner(secret),
-                bridge.uri("/openai/webhook"),
-                ORDER_WAIT,
-                timer);
+        CallDriver driver = driverFor.apply(bridge);
         Sampler coldIdle = Sampler.idle(bridge);
         Sampler idle = coldIdle; // cold: the load starts right after /ready and this sample
         if (o.warmup() > 0) {
@@ -192,26 +196,13 @@ public final class LoadBenchmark {
    * (docs/performance.md, sixth round).
    */
   private static void warmDriver(
-      BenchOptions o,
-      SimulatedOpenAi openAi,
-      Map<String, ConversationScript> scripts,
-      LineTracker lines,
-      String secret,
-      Map<String, String> env,
-      ScheduledExecutorService timer)
+      BenchOptions o, Map<String, String> env, Function<BridgeProcess, CallDriver> driverFor)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("bench-driver-warmup-", ".log");
     try (BridgeProcess throwaway =
         BridgeProcess.start(jar(o), BenchOptions.RECOMMENDED_JVM, Optional.empty(), env, log)) {
-      new CallDriver(
-              o,
-              openAi,
-              scripts,
-              lines,
-              new WebhookSigner(secret),
-              throwaway.uri("/openai/webhook"),
-              ORDER_WAIT,
-              timer)
+      driverFor
+          .apply(throwaway)
           .run("drv", o.driverWarmup(), DRIVER_WARMUP_RATE, DRIVER_WARMUP_EVENT_DELAY);
     } finally {
       Files.deleteIfExists(log);
